@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatisticsConfig(AppConfig):
+    name = "inspectorate.statistics"
+    verbose_name = "Official statistics"

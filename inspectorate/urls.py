@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from inspectorate.register import views as register_views
+from inspectorate.statistics import views as statistics_views
+from inspectorate.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("schools/", register_views.school_search, name="school-search"),
+    path("schools/<int:urn>/", register_views.school_detail, name="school-detail"),
+    path("statistics/", statistics_views.headline_statistics, name="statistics"),
+]

@@ -1,0 +1,17 @@
+"""Shared test set-up. Domain tests need no database; service and web tests use whichever DATABASE_URL names
+(SQLite by default; `make test` runs them on PostgreSQL too); browser journeys run on PostgreSQL only."""
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHIPPED_DATA = PROJECT_DIR / "inspectorate" / "data"
+REGISTER_FILE = SHIPPED_DATA / "ofsted_state_funded_schools_as_at_31_Aug_2025.csv.gz"
+LINKS_FILE = SHIPPED_DATA / "gias_links_edubasealldata20250422.csv.gz"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
