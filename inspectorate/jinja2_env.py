@@ -16,7 +16,8 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 def environment(**options: Any) -> Environment:
     options.setdefault("undefined", StrictUndefined)
-    env = Environment(**options)
+    options["autoescape"] = True  # never render user or file text unescaped
+    env = Environment(**options)  # noqa: S701 - autoescape forced on just above
     env.globals.update(
         {
             "static": static,

@@ -8,7 +8,7 @@ from django.db import transaction
 from inspectorate.accounts.models import User
 from inspectorate.domain.roles import STAFF_ROLES, Role
 
-DEMO_PASSWORD = "demo-inspectorate"  # noqa: S105 - published in the README; demo databases only
+DEMO_PASSWORD = "demo-inspectorate"  # noqa: S105 - published in the README, demo only
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ class Establishment(models.Model):
     name = models.CharField(max_length=200)
     phase = models.CharField(max_length=40, db_index=True)
     type_of_education = models.CharField(max_length=80)
-    type_group = models.CharField(max_length=60, blank=True, help_text="Ofsted's current school type grouping")
+    type_group = models.CharField(
+        max_length=60, blank=True, help_text="Ofsted's current school type grouping"
+    )
     open_date = models.DateField(null=True, blank=True)
     admissions_policy = models.CharField(max_length=60, blank=True)
     sixth_form = models.CharField(max_length=60, blank=True)

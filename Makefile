@@ -1,0 +1,32 @@
+# Inspectorate. `make demo` serves the demo; `make test` runs everything CI runs. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help install system-packages demo demo-setup serve test lint test-sqlite test-postgres smoke bench
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
+
+install: ## Install Python packages (uv, locked) and GOV.UK Frontend (npm)
+	@scripts/bootstrap.sh
+
+system-packages: ## Install PostgreSQL, Chromium and wrk from apt when missing (tests, benchmarks)
+	@scripts/system-packages.sh
+
+demo: install ## Set up the demo (SQLite, real register, demo accounts) and serve it on http://127.0.0.1:8000
+	@scripts/demo.sh setup
+	@scripts/demo.sh serve
+
+demo-setup: install ## Set up the demo database without serving it
+	@scripts/demo.sh setup
+
+test: install system-packages ## Lint, type-check, and run every test on SQLite and PostgreSQL, browsers included
+	@scripts/test.sh all
+
+lint: install ## ruff, mypy, import-linter and the migrations check
+	@scripts/test.sh lint
+
+smoke: install ## Set up the demo in a scratch folder, serve it, fetch pages, stop it
+	@scripts/smoke-demo.sh
+
+bench: install system-packages ## Benchmarks: register import, statistics, page throughput and latency
+	@scripts/bench.sh

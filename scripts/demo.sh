@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The demo: an embedded SQLite database with the real national register and one account for every role.
+#   scripts/demo.sh setup   migrate, import the shipped register and links, create demo accounts
+#   scripts/demo.sh serve   serve on http://127.0.0.1:${PORT:-8000} until Ctrl-C
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+run=.venv/bin/inspectorate
+data=inspectorate/data
+case "${1:-}" in
+  setup)
+    $run migrate --no-input -v 0
+    echo "Importing the national register (Ofsted official statistics, 31 August 2025) ..."
+    $run import-register "$data/ofsted_state_funded_schools_as_at_31_Aug_2025.csv.gz" --no-progress
+    echo "Importing GIAS links between schools ..."
+    $run import-links "$data/gias_links_edubasealldata20250422.csv.gz" --no-progress
+    $run create-demo-accounts
+    ;;
+  serve)
+    port="${PORT:-8000}"
+    echo
+    echo "Inspectorate demo: http://127.0.0.1:$port  (Ctrl-C to stop)"
+    echo "Sign in at http://127.0.0.1:$port/accounts/login/ with any account above and the password shown."
+    echo
+    exec .venv/bin/gunicorn inspectorate.wsgi --bind "127.0.0.1:$port" --workers 2 --access-logfile - --log-level warning
+    ;;
+  *) echo "usage: $0 setup|serve" >&2; exit 2 ;;
+esac

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Smoke test of the demo as a person meets it: set it up in a scratch folder, serve it, fetch the home page,
+# a search and a school page, stop it. Fails loudly if any page is missing what it should show.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scratch=$(mktemp -d)
+export INSPECTORATE_VAR_DIR="$scratch"
+unset DATABASE_URL
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+scripts/demo.sh setup > "$scratch/setup.log" 2>&1 || { cat "$scratch/setup.log"; echo "smoke: demo setup failed" >&2; exit 1; }
+PORT=$port scripts/demo.sh serve > "$scratch/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 50); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+fetch() {  # fetch PATH TEXT: the page answers 200 and contains TEXT
+  local body
+  body=$(curl -fsS "http://127.0.0.1:$port$1") || { echo "smoke: GET $1 failed" >&2; cat "$scratch/serve.log" >&2; exit 1; }
+  grep -q "$2" <<<"$body" || { echo "smoke: GET $1 does not show '$2'" >&2; exit 1; }
+  echo "smoke: GET $1 shows '$2'"
+}
+fetch / "Find a school"
+fetch "/schools/?q=Caversham+Primary" "Caversham Primary School"
+fetch /schools/109778/ "Caversham Primary School"
+fetch /static/govuk/govuk-frontend.min.css "govuk"
+fetch /statistics/ "21,990"
+echo "smoke: demo OK"

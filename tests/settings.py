@@ -1,0 +1,12 @@
+"""Settings for the test suite: production settings (debug off) with a test-only key and fast hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")
+os.environ.setdefault("INSPECTORATE_HTTPS", "false")
+os.environ.setdefault("INSPECTORATE_PLAIN_STATIC", "true")
+
+from inspectorate.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
