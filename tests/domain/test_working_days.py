@@ -1,0 +1,62 @@
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inspectorate.domain.bank_holidays import bank_holidays_for
+from inspectorate.domain.working_days import Holiday, WorkingDayCalendar, school_year_of
+
+BANK_HOLIDAYS = bank_holidays_for(range(2024, 2032))
+NATIONAL = WorkingDayCalendar(BANK_HOLIDAYS)
+CHRISTMAS_2025 = Holiday(dt.date(2025, 12, 20), dt.date(2026, 1, 4), "Christmas holiday")
+HALF_TERM_2025 = Holiday(dt.date(2025, 10, 25), dt.date(2025, 11, 2), "Autumn half-term")
+SCHOOL = WorkingDayCalendar(BANK_HOLIDAYS, (CHRISTMAS_2025, HALF_TERM_2025))
+
+days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))
+counts = st.integers(min_value=0, max_value=60)
+
+
+def test_five_working_days_from_a_friday_is_the_next_friday() -> None:
+    assert NATIONAL.add_working_days(dt.date(2025, 11, 14), 5) == dt.date(2025, 11, 21)
+
+
+def test_counting_starts_the_day_after_even_when_that_day_is_a_weekend() -> None:
+    assert NATIONAL.add_working_days(dt.date(2025, 11, 15), 1) == dt.date(2025, 11, 17)
+
+
+def test_bank_holidays_are_not_working_days() -> None:
+    # Thursday 17 April 2025; Good Friday 18 and Easter Monday 21 April are skipped.
+    assert NATIONAL.add_working_days(dt.date(2025, 4, 17), 1) == dt.date(2025, 4, 22)
+
+
+def test_a_holiday_longer_than_a_week_stops_the_clock_but_a_half_term_does_not() -> None:
+    assert not SCHOOL.is_working_day(dt.date(2025, 12, 23))
+    assert SCHOOL.is_working_day(dt.date(2025, 10, 28))
+    # Draft on Thursday 18 December 2025: Friday 19 December, then 5 to 8 January 2026.
+    assert SCHOOL.add_working_days(dt.date(2025, 12, 18), 5) == dt.date(2026, 1, 8)
+
+
+def test_the_school_year_starts_on_1_august() -> None:
+    assert school_year_of(dt.date(2025, 7, 31)) == 2024
+    assert school_year_of(dt.date(2025, 8, 1)) == 2025
+
+
+@given(days, st.integers(min_value=1, max_value=60))
+def test_a_deadline_is_always_a_working_day(start: dt.date, n: int) -> None:
+    assert SCHOOL.is_working_day(SCHOOL.add_working_days(start, n))
+
+
+@given(days, counts)
+def test_counting_back_gives_the_same_number_of_working_days(start: dt.date, n: int) -> None:
+    assert SCHOOL.working_days_after(start, SCHOOL.add_working_days(start, n)) == n
+
+
+@given(days, counts, counts)
+def test_more_working_days_never_give_an_earlier_deadline(start: dt.date, a: int, b: int) -> None:
+    low, high = sorted((a, b))
+    assert SCHOOL.add_working_days(start, low) <= SCHOOL.add_working_days(start, high)
+
+
+@given(days, counts)
+def test_school_holidays_only_ever_push_a_deadline_later(start: dt.date, n: int) -> None:
+    assert SCHOOL.add_working_days(start, n) >= NATIONAL.add_working_days(start, n)
