@@ -1,0 +1,112 @@
+import datetime as dt
+
+import pytest
+
+from inspectorate.domain.roles import Role
+from inspectorate.domain.workflow import (
+    BY_ACTION,
+    TERMINAL,
+    TRANSITIONS,
+    Facts,
+    GuardRefused,
+    NotPermitted,
+    State,
+    UnknownAction,
+    WrongState,
+    available,
+    decide,
+)
+
+TODAY = dt.date(2026, 1, 14)
+LEAD = [Role.LEAD_INSPECTOR]
+QA = [Role.QUALITY_ASSURANCE]
+HAPPY_PATH = [
+    ("notify", LEAD, Facts(TODAY)),
+    ("hold_planning_call", LEAD, Facts(TODAY)),
+    ("arrive_on_site", LEAD, Facts(TODAY, on_site_days_done=1)),
+    ("start_next_on_site_day", LEAD, Facts(TODAY, on_site_days_done=1)),
+    ("give_final_feedback", LEAD, Facts(TODAY, on_site_days_done=2, judgements_recorded=True)),
+    ("start_drafting", LEAD, Facts(TODAY)),
+    ("submit_for_quality_assurance", LEAD, Facts(TODAY)),
+    ("issue_draft", QA, Facts(TODAY)),
+    ("finalise", QA, Facts(TODAY, factual_accuracy_deadline=TODAY - dt.timedelta(days=1))),
+    ("publish", QA, Facts(TODAY)),
+    ("decide_follow_up", LEAD, Facts(TODAY)),
+]
+
+
+def test_an_inspection_can_go_from_planned_to_follow_up() -> None:
+    state = State.PLANNED
+    for action, roles, facts in HAPPY_PATH:
+        state = decide(state=state, action=action, roles=roles, facts=facts).target
+    assert state == State.FOLLOW_UP_DECIDED
+
+
+def test_every_state_is_reachable_and_every_non_terminal_state_has_a_way_out() -> None:
+    targets = {t.target for t in TRANSITIONS} | {State.PLANNED}
+    assert targets == set(State)
+    for state in set(State) - TERMINAL:
+        assert any(state in t.sources for t in TRANSITIONS), state
+
+
+def test_a_wrong_state_names_the_current_state_and_the_allowed_actions() -> None:
+    with pytest.raises(WrongState) as err:
+        decide(state=State.PLANNED, action="publish", roles=QA, facts=Facts(TODAY))
+    assert "planned" in str(err.value)
+    assert "notify" in str(err.value)
+    assert err.value.allowed == ["notify", "defer", "withdraw"]
+
+
+def test_an_unknown_action_is_an_error_not_a_no_op() -> None:
+    with pytest.raises(UnknownAction):
+        decide(state=State.PLANNED, action="teleport", roles=LEAD, facts=Facts(TODAY))
+
+
+def test_a_team_inspector_cannot_publish() -> None:
+    with pytest.raises(NotPermitted):
+        decide(state=State.FINALISED, action="publish", roles=[Role.TEAM_INSPECTOR], facts=Facts(TODAY))
+
+
+def test_no_finalising_while_the_factual_accuracy_window_is_open_and_the_school_has_not_responded() -> None:
+    open_window = Facts(TODAY, factual_accuracy_deadline=TODAY + dt.timedelta(days=3))
+    with pytest.raises(GuardRefused, match="factual-accuracy window is open"):
+        decide(state=State.FACTUAL_ACCURACY_CHECK, action="finalise", roles=QA, facts=open_window)
+    responded = Facts(TODAY, factual_accuracy_deadline=TODAY + dt.timedelta(days=3), school_responded_to_draft=True)
+    assert decide(state=State.FACTUAL_ACCURACY_CHECK, action="finalise", roles=QA, facts=responded).target == (
+        State.FINALISED
+    )
+
+
+def test_no_final_feedback_before_judgements_are_recorded() -> None:
+    facts = Facts(TODAY, on_site_days_done=2, judgements_recorded=False)
+    with pytest.raises(GuardRefused, match="no judgements"):
+        decide(state=State.ON_SITE, action="give_final_feedback", roles=LEAD, facts=facts)
+
+
+def test_a_pause_becomes_incomplete_only_after_the_limit() -> None:
+    within = Facts(TODAY, pause_working_days=5)
+    with pytest.raises(GuardRefused):
+        decide(state=State.PAUSED, action="mark_incomplete", roles=[Role.DUTY_DESK], facts=within)
+    over = Facts(TODAY, pause_working_days=6)
+    assert decide(state=State.PAUSED, action="mark_incomplete", roles=[Role.DUTY_DESK], facts=over).target == (
+        State.INCOMPLETE
+    )
+
+
+def test_side_paths_need_a_reason() -> None:
+    with pytest.raises(GuardRefused, match="reason"):
+        decide(state=State.NOTIFIED, action="defer", roles=[Role.SCHEDULER], facts=Facts(TODAY))
+    decision = decide(state=State.NOTIFIED, action="defer", roles=[Role.SCHEDULER], facts=Facts(TODAY), reason="x")
+    assert decision.target == State.DEFERRED
+
+
+def test_deferral_is_only_possible_before_on_site_work_starts() -> None:
+    assert State.ON_SITE not in BY_ACTION["defer"].sources
+
+
+def test_available_offers_only_what_the_person_may_do_now() -> None:
+    actions = available(state=State.ON_SITE, roles=LEAD, facts=Facts(TODAY, on_site_days_done=1))
+    names = {t.action for t in actions}
+    assert "start_next_on_site_day" in names
+    assert "give_final_feedback" not in names
+    assert "pause" in names
