@@ -133,4 +133,3 @@ def _assess_report_card(judgements: Mapping[str, str], safeguarding: str | None,
         # Only a safeguarding failure on its own can wait for a return visit instead of a category now.
         suspend_and_return_possible=safeguarding_not_met and not leadership_urgent and not other_urgent,
     )
-

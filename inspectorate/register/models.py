@@ -12,9 +12,7 @@ class Establishment(models.Model):
     name = models.CharField(max_length=200)
     phase = models.CharField(max_length=40, db_index=True)
     type_of_education = models.CharField(max_length=80)
-    type_group = models.CharField(
-        max_length=60, blank=True, help_text="Ofsted's current school type grouping"
-    )
+    type_group = models.CharField(max_length=60, blank=True, help_text="Ofsted's current school type grouping")
     open_date = models.DateField(null=True, blank=True)
     admissions_policy = models.CharField(max_length=60, blank=True)
     sixth_form = models.CharField(max_length=60, blank=True)
@@ -113,14 +111,12 @@ class EstablishmentLink(models.Model):
     urn = models.PositiveIntegerField(db_index=True)
     link_urn = models.PositiveIntegerField(db_index=True)
     link_name = models.CharField(max_length=200, blank=True)
-    link_type = models.CharField(max_length=60)
+    link_type = models.CharField(max_length=100)  # GIAS has 62-character types ("Merged - expansion in ...")
     established_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["urn", "link_type", "link_urn"]
-        constraints = [
-            models.UniqueConstraint(fields=["urn", "link_urn", "link_type"], name="one_link_per_type")
-        ]
+        constraints = [models.UniqueConstraint(fields=["urn", "link_urn", "link_type"], name="one_link_per_type")]
 
     def __str__(self) -> str:
         return f"{self.urn} {self.link_type} {self.link_urn}"

@@ -1,0 +1,69 @@
+"""Comparing a file's records with what the register holds, field by field, to say what an import would
+create, update or leave unchanged. Only the fields a record gives are compared (see records)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+EXAMPLES_KEPT = 5
+
+type Values = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Update[K: Hashable]:
+    key: K
+    values: Values
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangePlan[K: Hashable]:
+    creates: tuple[tuple[K, Values], ...]
+    updates: tuple[Update[K], ...]
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Tally[K: Hashable]:
+    created: int
+    updated: int
+    unchanged: int
+    fields_changed: Mapping[str, int]  # field -> how many records it changed in, most first
+    examples: tuple[Update[K], ...]  # the first few updates, to show what changed
+
+    @classmethod
+    def of(cls, plan: ChangePlan[K]) -> Tally[K]:
+        counts = Counter(name for update in plan.updates for name in update.changed)
+        return cls(
+            created=len(plan.creates),
+            updated=len(plan.updates),
+            unchanged=plan.unchanged,
+            fields_changed=dict(counts.most_common()),
+            examples=plan.updates[:EXAMPLES_KEPT],
+        )
+
+
+def change_plan[K: Hashable](incoming: Mapping[K, Values], stored: Mapping[K, Values]) -> ChangePlan[K]:
+    creates: list[tuple[K, Values]] = []
+    updates: list[Update[K]] = []
+    unchanged = 0
+    for key, values in incoming.items():
+        held = stored.get(key)
+        if held is None:
+            creates.append((key, values))
+            continue
+        changed = tuple(name for name, value in values.items() if held.get(name) != value)
+        if changed:
+            updates.append(Update(key, values, changed))
+        else:
+            unchanged += 1
+    return ChangePlan(creates=tuple(creates), updates=tuple(updates), unchanged=unchanged)
+
+
+def changed_fields(updates: tuple[Update[Any], ...]) -> list[str]:
+    """Every field any update changes: the columns an upsert must overwrite."""
+    return sorted({name for update in updates for name in update.changed})

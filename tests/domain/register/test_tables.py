@@ -1,0 +1,45 @@
+import pytest
+
+from inspectorate.domain.register.errors import FileRefused
+from inspectorate.domain.register.tables import table_of
+
+
+def test_rows_are_numbered_by_the_line_they_start_on() -> None:
+    table = table_of('URN,name\n1,"a\nb"\n\n2,c\n')
+    assert table.header == ("URN", "name")
+    assert list(table.rows) == [(2, ["1", "a\nb"]), (5, ["2", "c"])]
+
+
+def test_header_names_lose_surrounding_spaces() -> None:
+    assert table_of(" URN , name\r\n1,a\r\n").header == ("URN", "name")
+
+
+def test_expected_rows_counts_lines_with_or_without_a_final_newline() -> None:
+    assert table_of("URN\n1\n2\n").expected_rows == 2
+    assert table_of("URN\n1\n2").expected_rows == 2
+
+
+def test_a_header_without_rows_is_refused() -> None:
+    with pytest.raises(FileRefused, match="line 1: the file has a header but no rows"):
+        list(table_of("URN,name\n").rows)
+
+
+def test_a_blank_first_line_is_refused() -> None:
+    with pytest.raises(FileRefused, match="line 1: the first line is blank"):
+        table_of("\nURN\n1\n")
+
+
+def test_a_row_with_too_few_fields_is_refused_naming_its_line() -> None:
+    with pytest.raises(FileRefused, match="line 3: this row has 1 fields where the header has 2: the file is cut"):
+        list(table_of("URN,name\n1,a\n2").rows)
+
+
+def test_a_row_with_too_many_fields_is_refused() -> None:
+    with pytest.raises(FileRefused, match="line 2: this row has 3 fields"):
+        list(table_of("URN,name\n1,a,b\n").rows)
+
+
+def test_an_unterminated_quote_is_refused_naming_the_line_the_row_starts_on() -> None:
+    with pytest.raises(FileRefused, match=r"line 3: .*a quote is never closed") as refused:
+        list(table_of('URN,name\n1,a\n2,"b\n3,c\n').rows)
+    assert refused.value.line == 3
