@@ -14,7 +14,7 @@ lint() {
   echo "== lint"
   $bin/ruff check .
   $bin/ruff format --check .
-  DJANGO_DEBUG=true $bin/mypy inspectorate tests
+  DJANGO_DEBUG=true $bin/mypy inspectorate tests bench
   $bin/lint-imports
   DJANGO_DEBUG=true $bin/inspectorate makemigrations --check --dry-run
 }
