@@ -60,3 +60,12 @@ def test_more_working_days_never_give_an_earlier_deadline(start: dt.date, a: int
 @given(days, counts)
 def test_school_holidays_only_ever_push_a_deadline_later(start: dt.date, n: int) -> None:
     assert SCHOOL.add_working_days(start, n) >= NATIONAL.add_working_days(start, n)
+
+
+def test_the_default_england_calendar_closes_long_holidays_only() -> None:
+    from inspectorate.domain.term_dates import DEFAULT_ENGLAND_HOLIDAYS
+
+    england = WorkingDayCalendar(BANK_HOLIDAYS, DEFAULT_ENGLAND_HOLIDAYS)
+    assert not england.is_working_day(dt.date(2026, 4, 7))  # Easter holiday
+    assert not england.is_working_day(dt.date(2026, 8, 10))  # summer holiday
+    assert england.is_working_day(dt.date(2026, 2, 17))  # spring half-term: a week, not longer
