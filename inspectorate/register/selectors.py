@@ -1,0 +1,251 @@
+"""Reads of the public register: finding schools, and one school's record.
+
+Every read starts from `public_schools()`, so a fictional (demo) school can never be found or shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+
+from inspectorate.domain.outcomes import NOT_INSPECTED, OutcomeGroup
+from inspectorate.domain.school_query import SchoolQuery, parse_school_query, starts_a_word
+from inspectorate.register.models import Establishment, EstablishmentLink, RecordedInspection
+
+PER_PAGE = 20
+MAX_URN = 2_147_483_647  # the largest value a PositiveIntegerField holds on every supported database
+GRADED = RecordedInspection.Kind.GRADED
+
+
+class SchoolSort(StrEnum):
+    NAME = "name"
+    URN = "urn"
+    LATEST_GRADED = "latest-graded"  # newest graded inspection first; never inspected last
+
+
+@dataclass(frozen=True)
+class SchoolMatch:
+    school: Establishment
+    latest_graded: RecordedInspection | None
+
+
+@dataclass(frozen=True)
+class SchoolSearchPage:
+    matches: list[SchoolMatch]
+    count: int
+    number: int
+    num_pages: int
+    requested_number: int  # differs from `number` when the page asked for does not exist
+    per_page: int = PER_PAGE
+
+    @property
+    def first_position(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def last_position(self) -> int:
+        return self.first_position + len(self.matches) - 1
+
+
+@dataclass(frozen=True)
+class LinkedSchool:
+    link: EstablishmentLink
+    school: Establishment | None  # None when the linked URN is not a public school in the register
+
+
+@dataclass(frozen=True)
+class SchoolRecord:
+    school: Establishment
+    inspections: list[RecordedInspection]  # newest first
+    latest_graded: RecordedInspection | None
+    links: list[LinkedSchool]
+
+
+def public_schools() -> QuerySet[Establishment]:
+    return Establishment.objects.filter(is_fictional=False)
+
+
+def school_search(
+    *,
+    query: str = "",
+    phase: str = "",
+    region: str = "",
+    outcome: OutcomeGroup | None = None,
+    sort: SchoolSort = SchoolSort.NAME,
+    page: int = 1,
+) -> SchoolSearchPage:
+    parsed = parse_school_query(query)
+    schools = _matching(public_schools(), parsed)
+    if phase:
+        schools = schools.filter(phase=phase)
+    if region:
+        schools = schools.filter(ofsted_region=region)
+    if outcome is not None:
+        schools = _with_latest_outcome(schools, outcome)
+    schools = _sorted(schools, sort)
+    if parsed.is_empty:
+        count = schools.count()
+        number = _page_number(page, count)
+        rows = list(schools[(number - 1) * PER_PAGE : number * PER_PAGE])
+    else:
+        # Matching words costs a pass over every name: make it once, for the count and the page together.
+        ids = list(schools.values_list("pk", flat=True))
+        count = len(ids)
+        number = _page_number(page, count)
+        rows = _in_order(ids[(number - 1) * PER_PAGE : number * PER_PAGE])
+    latest = latest_graded_inspections(rows)
+    return SchoolSearchPage(
+        matches=[SchoolMatch(school, latest.get(school.pk)) for school in rows],
+        count=count,
+        number=number,
+        num_pages=_page_count(count),
+        requested_number=page,
+    )
+
+
+def _page_count(count: int) -> int:
+    return max(1, math.ceil(count / PER_PAGE))
+
+
+def _page_number(asked: int, count: int) -> int:
+    return min(max(asked, 1), _page_count(count))
+
+
+def _in_order(ids: list[int]) -> list[Establishment]:
+    found = Establishment.objects.order_by().in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
+def school_detail(*, urn: int) -> SchoolRecord | None:
+    if not 0 < urn <= MAX_URN:
+        return None  # no such school, and too large a number for the database's integer column
+    school = public_schools().filter(urn=urn).first()
+    if school is None:
+        return None
+    inspections = sorted(school.inspections.order_by(), key=_recency, reverse=True)
+    return SchoolRecord(
+        school=school,
+        inspections=inspections,
+        latest_graded=_latest([i for i in inspections if i.kind == GRADED]),
+        links=_links(school),
+    )
+
+
+def latest_graded_inspections(schools: list[Establishment]) -> dict[int, RecordedInspection]:
+    """Each school's latest graded inspection, by school id, in one query."""
+    # Filtering on the kind in SQL (or keeping the model's date ordering) leads SQLite to walk the whole
+    # (kind, start_date) index; these few schools' rows, ungraded ones included, are fewer.
+    by_school: dict[int, list[RecordedInspection]] = {}
+    for inspection in RecordedInspection.objects.filter(establishment__in=schools).order_by():
+        if inspection.kind == GRADED:
+            by_school.setdefault(inspection.establishment_id, []).append(inspection)
+    return {school_id: latest for school_id, found in by_school.items() if (latest := _latest(found))}
+
+
+def phases() -> list[str]:
+    return _distinct("phase")
+
+
+def ofsted_regions() -> list[str]:
+    return _distinct("ofsted_region")
+
+
+def _distinct(field: str) -> list[str]:
+    # Read from the column's index alone, fictional rows included: ten times faster than filtering them out,
+    # and the name of a phase, region or local authority says nothing about any school.
+    values = Establishment.objects.order_by(field).values_list(field, flat=True).distinct()
+    return [value for value in values if value]
+
+
+def _recency(inspection: RecordedInspection) -> tuple[dt.date, str]:
+    return (inspection.start_date, inspection.inspection_number)
+
+
+def _latest(inspections: list[RecordedInspection]) -> RecordedInspection | None:
+    return max(inspections, key=_recency, default=None)
+
+
+def _matching(schools: QuerySet[Establishment], query: SchoolQuery) -> QuerySet[Establishment]:
+    if query.urn is not None:
+        return schools.filter(urn=query.urn)
+    # Postcodes are stored in capitals ("RG4 5NA"), so a case-sensitive prefix match is enough.
+    if query.postcode_prefix is not None:
+        return schools.filter(_on_its_column_index(Q(postcode__startswith=query.postcode_prefix)))
+    local_authorities = _distinct("local_authority") if query.words else []
+    for word in query.words:
+        # Local authorities are few: match them here, and let the database use its index on the column.
+        in_local_authority = [la for la in local_authorities if starts_a_word(la, word)]
+        schools = schools.filter(
+            _on_its_column_index(_name_has_word_starting(word))
+            | Q(local_authority__in=in_local_authority)
+            | _on_its_column_index(Q(postcode__startswith=word.upper()))
+        )
+    return schools
+
+
+def _name_has_word_starting(word: str) -> Q:
+    """The database's version of `starts_a_word` for the name: "hull" finds Hull Academy, not Solihull.
+
+    The plain "contains" comes first: it turns most names away in one comparison, and the three that place the
+    word are tried only on the rest (far cheaper than one comparison on a rewritten name, on both databases).
+    """
+    at_a_word_start = Q(name__istartswith=word) | Q(name__icontains=f" {word}") | Q(name__icontains=f"-{word}")
+    return Q(name__icontains=word) & at_a_word_start
+
+
+def _on_its_column_index(condition: Q) -> Q:
+    """A condition on one indexed column. SQLite is several times faster reading that column's compact index
+    (as a subquery of ids) than the wide table; PostgreSQL is faster with the plain condition."""
+    if connection.vendor == "sqlite":
+        return Q(pk__in=Establishment.objects.filter(condition).order_by().values("pk"))
+    return condition
+
+
+# "Not ungraded" rather than "graded" (the same rows: there are two kinds): SQLite, without statistics, would
+# answer "kind = graded" by walking the (kind, start_date) index across every school instead of reading this
+# school's few rows through its establishment index.
+_GRADED_ROWS = ~Q(kind=RecordedInspection.Kind.UNGRADED)
+
+
+def _latest_graded_on() -> Subquery:
+    """The start date of each school's latest graded inspection (None if it has none)."""
+    graded = RecordedInspection.objects.filter(_GRADED_ROWS, establishment=OuterRef("pk"))
+    return Subquery(graded.order_by("-start_date").values("start_date")[:1])
+
+
+def _with_latest_outcome(schools: QuerySet[Establishment], group: OutcomeGroup) -> QuerySet[Establishment]:
+    graded = RecordedInspection.objects.filter(_GRADED_ROWS, establishment=OuterRef("pk"))
+    if group.key == NOT_INSPECTED:
+        return schools.exclude(Exists(graded))
+    later = RecordedInspection.objects.filter(
+        _GRADED_ROWS, establishment=OuterRef("establishment"), start_date__gt=OuterRef("start_date")
+    )
+    latest = graded.filter(framework__in=group.frameworks).exclude(Exists(later))
+    if group.overall_grade is not None:
+        latest = latest.filter(overall_effectiveness=group.overall_grade)
+    return schools.filter(Exists(latest))
+
+
+def _sorted(schools: QuerySet[Establishment], sort: SchoolSort) -> QuerySet[Establishment]:
+    if sort is SchoolSort.URN:
+        return schools.order_by("urn")
+    if sort is SchoolSort.LATEST_GRADED:
+        return schools.alias(latest_graded_on=_latest_graded_on()).order_by(
+            F("latest_graded_on").desc(nulls_last=True), "name", "urn"
+        )
+    return schools.order_by("name", "urn")
+
+
+def _links(school: Establishment) -> list[LinkedSchool]:
+    links = list(
+        EstablishmentLink.objects.filter(urn=school.urn).order_by(
+            F("established_date").desc(nulls_last=True), "link_type", "link_urn"
+        )
+    )
+    in_register = {s.urn: s for s in public_schools().filter(urn__in=[link.link_urn for link in links])}
+    return [LinkedSchool(link=link, school=in_register.get(link.link_urn)) for link in links]
