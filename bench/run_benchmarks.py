@@ -145,7 +145,7 @@ def _bench_http(env: dict[str, str], scratch: Path, seconds: int) -> None:
             "search page": " ".join(
                 f"/schools/?q={q}" for q in ("Caversham", "St+Mary", "Reading", "RG4", "academy", "109778")
             ),
-            "school page": " ".join(f"/schools/{urn}/" for urn in (109778, 100000, 137157, 145080, 119460)),
+            "school page": " ".join(f"/schools/{urn}/" for urn in (109778, 100000, 110992, 121534, 138062)),
         }
         results: dict[str, dict[str, float]] = {}
         for name, paths in runs.items():

@@ -9,18 +9,21 @@ from typing import Any
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
+# Any breach of WCAG 2.2 A or AA fails a journey, whatever impact axe gives it.
+BLOCKING_TAGS = frozenset({"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"})
 
 
 def assert_accessible(page: Any) -> None:
-    """Run axe-core on the page as it stands; fail on any serious or critical violation, printing them all."""
+    """Run axe-core on the page as it stands; fail on any WCAG A/AA breach or any serious or critical
+    violation, printing them all."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     results = page.evaluate("async () => await window.axe.run(document, {resultTypes: ['violations']})")
     violations = results["violations"]
     if violations:
         print(f"\naxe-core on {page.url}:\n{describe_violations(violations)}")
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"Serious or critical accessibility problems on {page.url}:\n{describe_violations(blocking)}"
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS or BLOCKING_TAGS & set(v["tags"])]
+    assert not blocking, f"Accessibility problems on {page.url}:\n{describe_violations(blocking)}"
 
 
 def describe_violations(violations: list[dict[str, Any]]) -> str:
