@@ -15,3 +15,6 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - from the star import above
+
+# Tests see every change at once; tests/services/test_page_cache.py turns the cache on where it is the subject.
+PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -8,9 +8,11 @@ from inspectorate.register import selectors
 from inspectorate.register.forms import SchoolSearchForm
 from inspectorate.register.presenters.school import present_school
 from inspectorate.register.presenters.search import present_search
+from inspectorate.web.page_cache import public_page
 
 
 @require_GET
+@public_page
 def school_search(request: HttpRequest) -> HttpResponse:
     form = SchoolSearchForm(request.GET, phases=selectors.phases(), regions=selectors.ofsted_regions())
     page = selectors.school_search(**form.search_arguments()) if form.is_valid() else None
@@ -19,6 +21,7 @@ def school_search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
     record = selectors.school_detail(urn=urn)
     if record is None:

@@ -5,9 +5,11 @@ from django.views.decorators.http import require_GET
 from inspectorate.domain.statistics import KEY_JUDGEMENT_NAMES
 from inspectorate.statistics.forms import AS_AT, PUBLISHED_BY, statistics_query
 from inspectorate.statistics.selectors import headline_statistics_as_at
+from inspectorate.web.page_cache import public_page
 
 
 @require_GET
+@public_page
 def headline_statistics(request: HttpRequest) -> HttpResponse:
     """The official statistics' headline figures as at a date the reader chooses (default 31 August 2025)."""
     query = statistics_query(request.GET)
