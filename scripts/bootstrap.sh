@@ -17,6 +17,8 @@ fi
 export UV_PYTHON="$python"
 # Here uv cannot download interpreters; on a machine that can, this is harmless.
 export UV_PYTHON_DOWNLOADS=never
+# Compiled once at install: commands start faster, even where PYTHONDONTWRITEBYTECODE is set.
+export UV_COMPILE_BYTECODE=1
 "$uv" sync --locked --quiet ${UV_SYNC_ARGS:-}
 if [ ! -f node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing GOV.UK Frontend with npm ..."

@@ -1,6 +1,5 @@
 """The GIAS links import against the database."""
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +78,13 @@ def test_an_interrupted_links_import_leaves_the_links_as_they_were(
 ) -> None:
     links_import(path=LINKS_SAMPLE)
     before = links_state()
-    real_insert = service.insert_rows
+    real_insert = service.insert_frame
 
-    def insert_then_die(model: Any, rows: Sequence[Any], **options: Any) -> None:
+    def insert_then_die(model: Any, rows: Any, **options: Any) -> None:
         real_insert(model, rows, **options)
         raise KeyboardInterrupt  # killed once the new links are in, before the changed ones
 
-    monkeypatch.setattr(service, "insert_rows", insert_then_die)
+    monkeypatch.setattr(service, "insert_frame", insert_then_die)
     added = ("200001", "200002", "A New School", "Successor", "01-09-2025")
     newer = CsvSample(SAMPLE.header, (*SAMPLE.rows, added)).changed("100016", {"LinkName": "Renamed"})
 

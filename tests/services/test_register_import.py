@@ -6,6 +6,7 @@ import gzip
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 from inspectorate.domain.register.errors import FileRefused, RowsRefused
@@ -13,11 +14,14 @@ from inspectorate.domain.register.records import InspectionKind
 from inspectorate.register.models import Establishment, RecordedInspection
 from inspectorate.register.services import register_import
 from inspectorate.register.services import register_imports as service
+from inspectorate.register.services.progress import Progress
+from inspectorate.register.services.table_frames import insert_frame, stored_frame, update_frame
 from tests import factories
 from tests.conftest import REGISTER_FILE
 from tests.register_samples import SAMPLE_URNS, CsvSample, register_sample
 
 SAMPLE = register_sample()
+QUIET: dict[str, Any] = {"progress": Progress(), "description": ""}
 SAMPLE_INSPECTIONS = 28  # 29 inspection numbers in the sample, one twice: an ungraded inspection that converted
 CAVERSHAM = 109778
 CONVERSION = "Schools \N{EN DASH} Section 8 conversion"
@@ -280,3 +284,26 @@ def test_the_shipped_register_imports_whole() -> None:
     history = list(caversham.inspections.values_list("inspection_number", "start_date", "category_of_concern"))
     assert history == [("10299286", dt.date(2023, 6, 21), ""), ("10242325", dt.date(2022, 11, 15), "SWK")]
     assert RecordedInspection.objects.filter(converted_to_graded=True, kind="graded").count() == 63
+
+
+@pytest.mark.django_db
+def test_values_go_in_and_out_in_bulk_exactly_as_the_orm_reads_them() -> None:
+    schools = pl.DataFrame(
+        {
+            "urn": [1, 2, 3],
+            "name": ['Smith, "Jones"\nand Co', "\N{LATIN SMALL LETTER A WITH GRAVE} \N{EN DASH} \\N", "NULL"],
+            "open_date": [dt.date(2020, 2, 29), None, dt.date(1900, 1, 1)],
+            "latitude": [0.1 + 0.2, -0.12345678901234567, None],
+            "pupils": [0, None, 2_000_000_000],
+            "is_fictional": [True, False, False],
+        }
+    )
+    fields = [*schools.columns, "sixth_form"]
+
+    insert_frame(Establishment, schools, **QUIET)
+    update_frame(Establishment, schools.tail(1).with_columns(pl.lit("Yes").alias("sixth_form")), key=["urn"], **QUIET)
+
+    stored = stored_frame(Establishment, fields).sort("urn")
+    expected = schools.with_columns(pl.Series("sixth_form", ["", "", "Yes"]))
+    assert stored.equals(expected)
+    assert list(Establishment.objects.order_by("urn").values_list(*fields)) == expected.rows()

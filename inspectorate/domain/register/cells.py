@@ -37,12 +37,18 @@ def required_text(cell: str, conventions: Conventions) -> str:
     return cell
 
 
+LARGEST_NUMBER = 2**63 - 1  # the most a database integer holds (and a column of values)
+
+
 def count(cell: str, conventions: Conventions) -> int | None:
     if not cell:
         return None
-    if cell.isascii() and cell.isdigit():
-        return int(cell)
-    raise BadValue("not a whole number")
+    if not (cell.isascii() and cell.isdigit()):
+        raise BadValue("not a whole number")
+    number = int(cell)
+    if number > LARGEST_NUMBER:
+        raise BadValue("too large a number to store")
+    return number
 
 
 def urn(cell: str, conventions: Conventions) -> int | None:
@@ -105,17 +111,26 @@ def required_yes_no(cell: str, conventions: Conventions) -> bool:
     return answer
 
 
-def one_of(codes: Collection[str], what: str) -> CellParser:
-    """A parser accepting only the given codes (or a missing value), stored as they are."""
-    allowed = frozenset(codes)
-    expected = ", ".join(sorted(allowed))
+class OneOf:
+    """A parser accepting only the given codes (or a missing value), stored as they are. A class rather than a
+    closure, so that a whole column can be checked against `codes` at once (see cell_columns)."""
 
-    def parse(cell: str, conventions: Conventions) -> str:
-        if cell and cell not in allowed:
-            raise BadValue(f"unknown {what}; expected one of {expected}, or empty")
+    def __init__(self, codes: Collection[str], what: str) -> None:
+        self.codes = frozenset(codes)
+        self.what = what
+        self._unknown = f"unknown {what}; expected one of {', '.join(sorted(self.codes))}, or empty"
+
+    def __repr__(self) -> str:
+        return f"one_of({self.what!r})"
+
+    def __call__(self, cell: str, conventions: Conventions) -> str:
+        if cell and cell not in self.codes:
+            raise BadValue(self._unknown)
         return cell
 
-    return parse
+
+def one_of(codes: Collection[str], what: str) -> CellParser:
+    return OneOf(codes, what)
 
 
 YES_NO = {"Yes": True, "No": False}

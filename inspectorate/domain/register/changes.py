@@ -1,10 +1,13 @@
 """Comparing a file's records with what the register holds, field by field, to say what an import would
-create, update or leave unchanged. Only the fields a record gives are compared (see records)."""
+create, update or leave unchanged. Only the fields a record gives are compared (see records).
+
+The imports compare whole frames at once (frame_changes); `change_plan`, record by record, is the plain
+statement of the rule that the frame comparison is tested against."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,13 +40,17 @@ class Tally[K: Hashable]:
 
     @classmethod
     def of(cls, plan: ChangePlan[K]) -> Tally[K]:
-        counts = Counter(name for update in plan.updates for name in update.changed)
+        return cls.counted(created=len(plan.creates), updates=plan.updates, unchanged=plan.unchanged)
+
+    @classmethod
+    def counted(cls, *, created: int, updates: Sequence[Update[K]], unchanged: int) -> Tally[K]:
+        counts = Counter(name for update in updates for name in update.changed)
         return cls(
-            created=len(plan.creates),
-            updated=len(plan.updates),
-            unchanged=plan.unchanged,
+            created=created,
+            updated=len(updates),
+            unchanged=unchanged,
             fields_changed=dict(counts.most_common()),
-            examples=plan.updates[:EXAMPLES_KEPT],
+            examples=tuple(updates[:EXAMPLES_KEPT]),
         )
 
 

@@ -16,6 +16,7 @@ from inspectorate.domain.register.errors import FileRefused
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a ZIP archive
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = b"\xef\xbb\xbf"
 UTF8 = "UTF-8"
 CP1252 = "Windows-1252"
 
@@ -25,6 +26,7 @@ class SourceText:
     text: str
     encoding: str
     compressed: bool
+    utf8: bytes  # the same text as UTF-8 without a byte-order mark: what the column parser reads
 
 
 def source_text(raw: bytes) -> SourceText:
@@ -33,7 +35,8 @@ def source_text(raw: bytes) -> SourceText:
     content = _decompressed(raw) if compressed else raw
     _refuse_non_text(content)
     text, encoding = _decoded(content)
-    return SourceText(text=text, encoding=encoding, compressed=compressed)
+    utf8 = content.removeprefix(UTF8_BOM) if encoding == UTF8 else text.encode()
+    return SourceText(text=text, encoding=encoding, compressed=compressed, utf8=utf8)
 
 
 def _decompressed(raw: bytes) -> bytes:

@@ -19,12 +19,12 @@ class LinkRowReader:
         readers = column_readers(mapping, header, part="link", fields=LINK_FIELDS, entity="link", limits=limits)
         if not set(KEY_FIELDS) <= set(readers):
             raise ValueError(f"{mapping.label} must map columns to link.{', link.'.join(KEY_FIELDS)}")
-        self._readers = tuple(readers.values())
+        self.readers = tuple(readers.values())
         self._conventions = mapping.conventions
 
     def read(self, line: int, cells: Sequence[str]) -> LinkRecord:
         problems: list[RowProblem] = []
-        values = read_values(self._readers, cells, line=line, conventions=self._conventions, problems=problems)
+        values = read_values(self.readers, cells, line=line, conventions=self._conventions, problems=problems)
         if problems:
             raise RowRejected(problems)
         return LinkRecord(

@@ -48,8 +48,8 @@ class RegisterRowReader:
         )
         if "urn" not in establishment:
             raise ValueError(f"{mapping.label} maps no column to establishment.urn")
-        self._establishment = tuple(establishment.values())
-        self._inspections = tuple(
+        self.establishment = tuple(establishment.values())
+        self.inspections = tuple(
             columns
             for part, kind in INSPECTION_PARTS.items()
             if (columns := _inspection_columns(mapping, header, part, kind, limits)) is not None
@@ -58,8 +58,8 @@ class RegisterRowReader:
     def read(self, line: int, cells: Sequence[str]) -> RegisterRow:
         """The row's records; raises RowRejected listing every bad value in the row."""
         problems: list[RowProblem] = []
-        values = self._values(self._establishment, cells, line, problems)
-        found = [self._inspection(columns, cells, line, problems) for columns in self._inspections]
+        values = self._values(self.establishment, cells, line, problems)
+        found = [self._inspection(columns, cells, line, problems) for columns in self.inspections]
         if problems:
             raise RowRejected(problems)
         self._place(values)
@@ -91,7 +91,7 @@ class RegisterRowReader:
                 problems.append(RowProblem(line, columns.start.column, "", "the inspection has no start date"))
             return None
         values["kind"] = columns.kind.value
-        values["framework"] = _framework_code(start)
+        values["framework"] = framework_code(start)
         return values
 
     def _place(self, values: dict[str, Any]) -> None:
@@ -101,7 +101,7 @@ class RegisterRowReader:
 
 
 @functools.lru_cache(maxsize=8192)  # a few thousand distinct start dates in a file, each seen many times
-def _framework_code(start: dt.date) -> str:
+def framework_code(start: dt.date) -> str:
     return framework_on(start).code
 
 

@@ -7,23 +7,23 @@ name and date in place. All or nothing, as for the register.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import polars as pl
 from django.db import transaction
 
 from inspectorate.domain.register.catalogue import LINK_MAPPINGS
-from inspectorate.domain.register.changes import Tally, change_plan, changed_fields
+from inspectorate.domain.register.changes import Tally
 from inspectorate.domain.register.errors import RowProblem, RowsRefused
 from inspectorate.domain.register.files import read_links
+from inspectorate.domain.register.frame_changes import frame_changes
 from inspectorate.domain.register.mappings import mapping_for
-from inspectorate.domain.register.records import LinkRecord
+from inspectorate.domain.register.record_frames import RecordFrame
 from inspectorate.register.models import Establishment, EstablishmentLink
-from inspectorate.register.services.bulk import Upsert, insert_rows, stored_columns
 from inspectorate.register.services.progress import Progress
 from inspectorate.register.services.sources import source_table, text_limits
+from inspectorate.register.services.table_frames import insert_frame, stored_frame, update_frame
 
 type LinkKey = tuple[int, int, str]  # URN, linked URN, link type
 
@@ -45,12 +45,9 @@ def links_import(*, path: Path, skip_bad_rows: bool = False, progress: bool = Fa
     bars = Progress(enabled=progress)
     source, table = source_table(path)
     mapping = mapping_for(table.header, LINK_MAPPINGS)
-    reading = read_links(
-        table,
-        mapping,
-        limits=text_limits("link", EstablishmentLink),
-        follow=bars.follow("Reading", table.expected_rows),
-    )
+    with bars.bar("Reading", table.row_count) as bar:
+        reading = read_links(table, mapping, limits=text_limits("link", EstablishmentLink))
+        bar.update(reading.rows_read)
     if reading.problems and not skip_bad_rows:
         raise RowsRefused(reading.problems)
     return LinksImportSummary(
@@ -58,27 +55,29 @@ def links_import(*, path: Path, skip_bad_rows: bool = False, progress: bool = Fa
         mapping=mapping.label,
         encoding=source.encoding,
         rows_read=reading.rows_read,
-        links=_write_links(reading.records, bars),
+        links=_write_links(reading.links, bars),
         rejected=reading.problems,
         rejected_rows=reading.rejected_rows,
-        to_unregistered=_naming_unregistered(reading.records),
+        to_unregistered=_naming_unregistered(reading.links),
     )
 
 
-def _write_links(links: Sequence[LinkRecord], bars: Progress) -> Tally[LinkKey]:
-    stored: dict[LinkKey, dict[str, Any]] = {
-        (row["urn"], row["link_urn"], row["link_type"]): row
-        for row in EstablishmentLink.objects.values(*stored_columns(EstablishmentLink))
-    }
-    plan = change_plan({link.key: link.values for link in links}, stored)
-    created = [values for _, values in plan.creates]
-    rewritten = [{**stored[update.key], **update.values} for update in plan.updates]
-    insert_rows(EstablishmentLink, created, progress=bars, description="Adding links")
-    upsert = Upsert(unique_fields=["urn", "link_urn", "link_type"], update_fields=changed_fields(plan.updates))
-    insert_rows(EstablishmentLink, rewritten, upsert=upsert, progress=bars, description="Updating links")
-    return Tally.of(plan)
+def _write_links(links: RecordFrame, bars: Progress) -> Tally[LinkKey]:
+    compared = [name for name in links.fields if name not in links.key]
+    changes = frame_changes([links], stored_frame(EstablishmentLink, [*links.key, *compared]))
+    [created], [updated] = changes.creates, changes.updates
+    insert_frame(EstablishmentLink, created.frame.select(links.fields), progress=bars, description="Adding links")
+    update_frame(
+        EstablishmentLink,
+        updated.frame.select(links.fields),
+        key=links.key,
+        progress=bars,
+        description="Updating links",
+    )
+    return changes.tally
 
 
-def _naming_unregistered(links: Sequence[LinkRecord]) -> int:
-    registered = set(Establishment.objects.values_list("urn", flat=True))
-    return sum(1 for link in links if link.urn not in registered or link.link_urn not in registered)
+def _naming_unregistered(links: RecordFrame) -> int:
+    registered = stored_frame(Establishment, ["urn"]).get_column("urn").implode()
+    unregistered = ~pl.col("urn").is_in(registered) | ~pl.col("link_urn").is_in(registered)
+    return links.frame.filter(unregistered).height

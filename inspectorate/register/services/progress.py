@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from tqdm import tqdm
-
-from inspectorate.domain.register.files import Follow
-from inspectorate.domain.register.tables import NumberedRow
 
 
 @dataclass(frozen=True)
@@ -27,12 +23,3 @@ class Progress:
             dynamic_ncols=True,
             leave=False,
         )
-
-    def follow(self, description: str, total: int) -> Follow:
-        def wrapped(rows: Iterator[NumberedRow]) -> Iterable[NumberedRow]:
-            with self.bar(description, total) as bar:
-                for row in rows:
-                    bar.update()
-                    yield row
-
-        return wrapped

@@ -8,21 +8,21 @@ written. Establishments missing from a newer file (closed schools) and older ins
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import polars as pl
 from django.db import transaction
 
 from inspectorate.domain.register.catalogue import REGISTER_MAPPINGS
-from inspectorate.domain.register.changes import Tally, change_plan, changed_fields
+from inspectorate.domain.register.changes import Tally
 from inspectorate.domain.register.errors import RowProblem, RowsRefused
 from inspectorate.domain.register.files import read_register
+from inspectorate.domain.register.frame_changes import frame_changes
 from inspectorate.domain.register.mappings import mapping_for
-from inspectorate.domain.register.records import RegisterRow
+from inspectorate.domain.register.record_frames import LINE, POSITION, RecordFrame
+from inspectorate.domain.register.register_readings import RegisterReading
 from inspectorate.register.models import Establishment, RecordedInspection
-from inspectorate.register.services.bulk import Upsert, insert_rows, stored_columns
 from inspectorate.register.services.progress import Progress
 from inspectorate.register.services.sources import (
     outcode_centres,
@@ -30,8 +30,8 @@ from inspectorate.register.services.sources import (
     source_table,
     text_limits,
 )
+from inspectorate.register.services.table_frames import insert_frame, stored_frame, update_frame, with_defaults
 
-type Row = dict[str, Any]
 type InspectionKey = tuple[int, str]  # the school's URN and the inspection number
 
 
@@ -55,17 +55,13 @@ def register_import(*, path: Path, skip_bad_rows: bool = False, progress: bool =
     source, table = source_table(path)
     mapping = mapping_for(table.header, REGISTER_MAPPINGS)
     limits = text_limits("establishment", Establishment) | text_limits("inspection", RecordedInspection)
-    reading = read_register(
-        table,
-        mapping,
-        locate=outcode_centres().locate,
-        limits=limits,
-        follow=bars.follow("Reading", table.expected_rows),
-    )
+    with bars.bar("Reading", table.row_count) as bar:
+        reading = read_register(table, mapping, locate=outcode_centres().locate, limits=limits)
+        bar.update(reading.rows_read)
     if reading.problems and not skip_bad_rows:
         raise RowsRefused(reading.problems)
-    establishments, not_in_file = _write_establishments(reading.records, source_label(mapping, path), bars)
-    inspections = _write_inspections(reading.records, bars)
+    establishments, not_in_file = _write_establishments(reading, source_label(mapping, path), bars)
+    inspections = _write_inspections(reading, bars)
     return RegisterImportSummary(
         file=path.name,
         mapping=mapping.label,
@@ -75,37 +71,68 @@ def register_import(*, path: Path, skip_bad_rows: bool = False, progress: bool =
         inspections=inspections,
         rejected=reading.problems,
         rejected_rows=reading.rejected_rows,
-        without_location=sum(not row.establishment.located for row in reading.records),
+        without_location=reading.without_location,
         not_in_file=not_in_file,
     )
 
 
-def _write_establishments(rows: Sequence[RegisterRow], label: str, bars: Progress) -> tuple[Tally[int], int]:
-    stored: dict[int, Row] = {row["urn"]: row for row in Establishment.objects.values(*stored_columns(Establishment))}
-    incoming = {row.establishment.urn: row.establishment.values for row in rows}
-    plan = change_plan(incoming, stored)
+def _write_establishments(reading: RegisterReading, label: str, bars: Progress) -> tuple[Tally[int], int]:
+    schools = reading.establishments
+    stored = stored_frame(Establishment, [*schools.key, *_compared(schools), "is_fictional"])
+    changes = frame_changes([schools], stored)
     # `source` names the file that last set a row's values, so it is written with them but never compared.
-    created = [{**values, "source": label} for _, values in plan.creates]
-    rewritten = [{**stored[update.key], **update.values, "source": label} for update in plan.updates]
-    insert_rows(Establishment, created, progress=bars, description="Adding schools")
-    upsert = Upsert(unique_fields=["urn"], update_fields=[*changed_fields(plan.updates), "source"])
-    insert_rows(Establishment, rewritten, upsert=upsert, progress=bars, description="Updating schools")
-    not_in_file = sum(1 for urn, row in stored.items() if urn not in incoming and not row["is_fictional"])
-    return Tally.of(plan), not_in_file
+    labelled = pl.lit(label).alias("source")
+    [created], [updated] = changes.creates, changes.updates  # one frame each: every school gives the same fields
+    insert_frame(Establishment, _fields(created).with_columns(labelled), progress=bars, description="Adding schools")
+    update_frame(
+        Establishment,
+        _fields(updated).with_columns(labelled),
+        key=schools.key,
+        progress=bars,
+        description="Updating schools",
+    )
+    missing = ~pl.col("urn").is_in(schools.frame.get_column("urn").implode()) & ~pl.col("is_fictional")
+    return changes.tally, stored.filter(missing).height
 
 
-def _write_inspections(rows: Sequence[RegisterRow], bars: Progress) -> Tally[InspectionKey]:
-    school_ids: dict[int, int] = dict(Establishment.objects.values_list("urn", "id"))
-    urn_of = {school_id: urn for urn, school_id in school_ids.items()}
-    stored: dict[InspectionKey, Row] = {
-        (urn_of[row["establishment_id"]], row["inspection_number"]): row
-        for row in RecordedInspection.objects.values(*stored_columns(RecordedInspection))
-    }
-    incoming = {inspection.key: inspection.values for row in rows for inspection in row.inspections}
-    plan = change_plan(incoming, stored)
-    created = [{**values, "establishment_id": school_ids[urn]} for (urn, _), values in plan.creates]
-    rewritten = [{**stored[update.key], **update.values} for update in plan.updates]
-    insert_rows(RecordedInspection, created, progress=bars, description="Adding inspections")
-    upsert = Upsert(unique_fields=["establishment", "inspection_number"], update_fields=changed_fields(plan.updates))
-    insert_rows(RecordedInspection, rewritten, upsert=upsert, progress=bars, description="Updating inspections")
-    return Tally.of(plan)
+def _write_inspections(reading: RegisterReading, bars: Progress) -> Tally[InspectionKey]:
+    school_ids = stored_frame(Establishment, ["id", "urn"]).rename({"id": "establishment_id"})
+    fields = sorted({name for group in reading.inspections for name in _compared(group)})
+    stored = stored_frame(RecordedInspection, ["establishment_id", "inspection_number", *fields]).join(
+        school_ids, on="establishment_id"
+    )
+    changes = frame_changes(reading.inspections, stored)
+    # Every field at its value or the model's default, so that the groups line up; inserted in file order.
+    created = [
+        with_defaults(RecordedInspection, _filed(group, school_ids)).with_columns(
+            group.frame.get_column(LINE), group.frame.get_column(POSITION)
+        )
+        for group in changes.creates
+    ]
+    if created:
+        in_file_order = pl.concat(created).sort(LINE, POSITION).drop(LINE, POSITION)
+        insert_frame(RecordedInspection, in_file_order, progress=bars, description="Adding inspections")
+    for group in changes.updates:
+        update_frame(
+            RecordedInspection,
+            _filed(group, school_ids),
+            key=["establishment_id", "inspection_number"],
+            progress=bars,
+            description="Updating inspections",
+        )
+    return changes.tally
+
+
+def _compared(group: RecordFrame) -> list[str]:
+    return [name for name in group.fields if name not in group.key]
+
+
+def _fields(group: RecordFrame) -> pl.DataFrame:
+    return group.frame.select(group.fields)
+
+
+def _filed(group: RecordFrame, school_ids: pl.DataFrame) -> pl.DataFrame:
+    """The inspections' fields, each under its school's id rather than its URN."""
+    return group.frame.join(school_ids, on="urn", how="left", maintain_order="left").select(
+        "establishment_id", *group.fields
+    )

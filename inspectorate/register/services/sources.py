@@ -22,7 +22,7 @@ def source_table(path: Path) -> tuple[SourceText, Table]:
     except OSError as error:
         raise FileRefused(f"cannot read {path}: {error.strerror}") from None
     source = source_text(raw)
-    return source, table_of(source.text)
+    return source, table_of(source.text, utf8=source.utf8)
 
 
 def text_limits(entity: str, model: type[models.Model]) -> dict[str, int]:

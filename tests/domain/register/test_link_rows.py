@@ -2,16 +2,16 @@ import datetime as dt
 
 from inspectorate.domain.register.catalogue import LINK_MAPPINGS
 from inspectorate.domain.register.decoding import source_text
-from inspectorate.domain.register.files import Reading, read_links
+from inspectorate.domain.register.files import read_links
+from inspectorate.domain.register.link_readings import LinksReading
 from inspectorate.domain.register.mappings import mapping_for
-from inspectorate.domain.register.records import LinkRecord
 from inspectorate.domain.register.tables import table_of
 from tests.register_samples import LINKS_SAMPLE, CsvSample, links_sample
 
 SAMPLE = links_sample()
 
 
-def read(text: str) -> Reading[LinkRecord]:
+def read(text: str) -> LinksReading:
     table = table_of(text)
     return read_links(table, mapping_for(table.header, LINK_MAPPINGS), limits={"link.link_type": 100})
 

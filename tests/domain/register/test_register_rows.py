@@ -1,13 +1,17 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from inspectorate.domain.register.catalogue import REGISTER_MAPPINGS
+from inspectorate.domain.register.catalogue import OFFICIAL_STATISTICS_2025, REGISTER_MAPPINGS
 from inspectorate.domain.register.columns import Limits
-from inspectorate.domain.register.files import Reading, read_register
-from inspectorate.domain.register.mappings import mapping_for
+from inspectorate.domain.register.errors import RowProblem
+from inspectorate.domain.register.files import read_register
+from inspectorate.domain.register.mappings import ColumnMapping, mapping_for
 from inspectorate.domain.register.outcodes import OutcodeCentres
 from inspectorate.domain.register.records import RegisterRow
+from inspectorate.domain.register.register_readings import RegisterReading
+from inspectorate.domain.register.register_rows import RegisterRowReader, RowRejected
 from inspectorate.domain.register.tables import table_of
 from tests.conftest import SHIPPED_DATA
 from tests.register_samples import SAMPLE_URNS, CsvSample, register_sample
@@ -17,18 +21,18 @@ SAMPLE = register_sample()
 CAVERSHAM_LINE = 9  # 109778 is the 8th row
 
 
-def read(sample: CsvSample = SAMPLE, *, limits: Limits | None = None) -> Reading[RegisterRow]:
+def read(sample: CsvSample = SAMPLE, *, limits: Limits | None = None) -> RegisterReading:
     table = table_of(sample.text())
     return read_register(
         table, mapping_for(table.header, REGISTER_MAPPINGS), locate=CENTRES.locate, limits=limits or {}
     )
 
 
-def row_of(reading: Reading[RegisterRow], urn: int) -> RegisterRow:
+def row_of(reading: RegisterReading, urn: int) -> RegisterRow:
     return next(row for row in reading.records if row.establishment.urn == urn)
 
 
-def inspections_of(reading: Reading[RegisterRow], urn: int) -> dict[str, dict[str, object]]:
+def inspections_of(reading: RegisterReading, urn: int) -> dict[str, dict[str, object]]:
     return {i.inspection_number: dict(i.values) for i in row_of(reading, urn).inspections}
 
 
@@ -167,3 +171,58 @@ def test_text_longer_than_the_register_keeps_is_reported() -> None:
     reading = read(limits={"establishment.name": 10})
     assert {p.column for p in reading.problems} == {"School name"}
     assert "at most 10" in reading.problems[0].reason
+
+
+def read_row_by_row(
+    sample: CsvSample, mapping: ColumnMapping = OFFICIAL_STATISTICS_2025
+) -> tuple[list[RegisterRow], list[RowProblem]]:
+    """The reference: each row read on its own, a URN's first good row kept."""
+    table = table_of(sample.text())
+    reader = RegisterRowReader(mapping, table.header, locate=CENTRES.locate, limits={})
+    rows: list[RegisterRow] = []
+    problems: list[RowProblem] = []
+    first_seen: dict[int, int] = {}
+    for line, cells in table.rows:
+        try:
+            row = reader.read(line, cells)
+        except RowRejected as rejected:
+            problems += rejected.problems
+            continue
+        if row.establishment.urn in first_seen:
+            urn = row.establishment.urn
+            problems.append(RowProblem(line, "URN", str(urn), f"repeats line {first_seen[urn]}"))
+            continue
+        first_seen[row.establishment.urn] = line
+        rows.append(row)
+    return rows, problems
+
+
+def test_reading_by_columns_gives_the_records_and_problems_of_reading_row_by_row() -> None:
+    edited = CsvSample(SAMPLE.header, (*SAMPLE.rows, SAMPLE.rows[3], SAMPLE.rows[7]))
+    edited = (
+        edited.changed("100009", {"Inspection start date": "1/6/2023", "URN": " 100009 "})  # row reader only
+        .changed("101858", {"Quality of education": "7", "Total number of pupils": "many"})
+        .changed("139837", {"Previous inspection number": "", "Postcode": "RG4 7RA"})
+        .changed("143716", {"Inspection number of latest graded inspection": "10400001"})
+        .changed("103427", {"Previous inspection number": "10400002", "Previous inspection start date": "01/02/2020"})
+    )
+
+    reading = read(edited)
+    rows, problems = read_row_by_row(edited)
+
+    assert list(reading.records) == rows
+    assert list(reading.problems) == problems
+    assert reading.rejected_rows == 5  # three bad rows, two repeated schools
+
+
+def test_inspections_of_two_parts_giving_the_same_fields_are_all_kept() -> None:
+    untyped = ("Inspection type", "Inspection type grouping", "Event type grouping")
+    columns = {column: target for column, target in OFFICIAL_STATISTICS_2025.columns.items() if column not in untyped}
+    mapping = replace(OFFICIAL_STATISTICS_2025, version=99, columns=columns)
+    table = table_of(SAMPLE.text())
+
+    reading = read_register(table, mapping, locate=CENTRES.locate, limits={})
+
+    rows, problems = read_row_by_row(SAMPLE, mapping)
+    assert list(reading.records) == rows
+    assert (reading.problems, problems) == ((), [])
