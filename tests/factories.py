@@ -7,6 +7,7 @@ from typing import Any
 
 from inspectorate.domain.frameworks import framework_on
 from inspectorate.register.models import Establishment, RecordedInspection
+from inspectorate.register.services.search_fields import establishment_search_fields_refresh
 
 _urns = itertools.count(9_000_001)
 _numbers = itertools.count(50_000_001)
@@ -30,7 +31,10 @@ def establishment(**fields: Any) -> Establishment:
         "highest_age": 11,
     }
     defaults.update(fields)
-    return Establishment.objects.create(**defaults)
+    school = Establishment.objects.create(**defaults)
+    establishment_search_fields_refresh(establishment_ids=[school.pk])
+    school.refresh_from_db()
+    return school
 
 
 def inspection(school: Establishment, **fields: Any) -> RecordedInspection:
@@ -45,4 +49,6 @@ def inspection(school: Establishment, **fields: Any) -> RecordedInspection:
         "urn_at_time": school.urn,
     }
     defaults.update(fields)
-    return RecordedInspection.objects.create(establishment=school, **defaults)
+    recorded = RecordedInspection.objects.create(establishment=school, **defaults)
+    establishment_search_fields_refresh(establishment_ids=[school.pk])
+    return recorded

@@ -7,6 +7,7 @@ postcode in it but not RG40. Words match in any order.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 MAX_LENGTH = 100
@@ -60,3 +61,24 @@ def postcode_prefix(text: str) -> str | None:
         return None
     outward, inward = partial.groups()
     return f"{outward} {inward or ''}"
+
+
+# A school's words for searching, folded once when the register changes, so that finding a word is one plain
+# "contains" on one narrow column. Each part begins with a space, and a hyphen is followed by one, so " word"
+# is found exactly where `starts_a_word` would find the word. The postcode's own space becomes a tab, which no
+# typed word holds: "rg4" finds "RG4 5NA" from its start, "5na" does not.
+def school_search_text(*, name: str, local_authority: str, postcode: str) -> str:
+    parts = (name, local_authority, postcode.replace(" ", "\t"))
+    return "".join(" " + _folded(part) for part in parts if part)
+
+
+def search_text_word(word: str) -> str:
+    """What `school_search_text` holds where a word of it begins with `word`."""
+    return " " + _folded(word)
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents ("École" reads "ecole"), each hyphen followed by a space."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace("-", "- ")

@@ -10,11 +10,10 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
 from inspectorate.domain.outcomes import NOT_INSPECTED, OutcomeGroup
-from inspectorate.domain.school_query import SchoolQuery, parse_school_query, starts_a_word
+from inspectorate.domain.school_query import SchoolQuery, parse_school_query, search_text_word
 from inspectorate.register.models import Establishment, EstablishmentLink, RecordedInspection
 
 PER_PAGE = 20
@@ -87,14 +86,15 @@ def school_search(
         schools = schools.filter(ofsted_region=region)
     if outcome is not None:
         schools = _with_latest_outcome(schools, outcome)
-    schools = _sorted(schools, sort)
     if parsed.is_empty:
         count = schools.count()
         number = _page_number(page, count)
-        rows = list(schools[(number - 1) * PER_PAGE : number * PER_PAGE])
+        # The page's ids are picked from the search index alone, then only those rows are read from the table.
+        on_page = _sorted(schools, sort).values("pk")[(number - 1) * PER_PAGE : number * PER_PAGE]
+        rows = list(_sorted(Establishment.objects.filter(pk__in=on_page), sort))
     else:
-        # Matching words costs a pass over every name: make it once, for the count and the page together.
-        ids = list(schools.values_list("pk", flat=True))
+        # Matching words is a pass over the search index: make it once, for the count and the page together.
+        ids = list(_sorted(schools, sort).values_list("pk", flat=True))
         count = len(ids)
         number = _page_number(page, count)
         rows = _in_order(ids[(number - 1) * PER_PAGE : number * PER_PAGE])
@@ -175,69 +175,27 @@ def _matching(schools: QuerySet[Establishment], query: SchoolQuery) -> QuerySet[
         return schools.filter(urn=query.urn)
     # Postcodes are stored in capitals ("RG4 5NA"), so a case-sensitive prefix match is enough.
     if query.postcode_prefix is not None:
-        return schools.filter(_on_its_column_index(Q(postcode__startswith=query.postcode_prefix)))
-    local_authorities = _distinct("local_authority") if query.words else []
+        return schools.filter(postcode__startswith=query.postcode_prefix)
     for word in query.words:
-        # Local authorities are few: match them here, and let the database use its index on the column.
-        in_local_authority = [la for la in local_authorities if starts_a_word(la, word)]
-        schools = schools.filter(
-            _on_its_column_index(_name_has_word_starting(word))
-            | Q(local_authority__in=in_local_authority)
-            | _on_its_column_index(Q(postcode__startswith=word.upper()))
-        )
+        # One plain "contains" on the folded words kept by services.search_fields: "hull" finds Hull, not Solihull.
+        schools = schools.filter(search_text__contains=search_text_word(word))
     return schools
 
 
-def _name_has_word_starting(word: str) -> Q:
-    """The database's version of `starts_a_word` for the name: "hull" finds Hull Academy, not Solihull.
-
-    The plain "contains" comes first: it turns most names away in one comparison, and the three that place the
-    word are tried only on the rest (far cheaper than one comparison on a rewritten name, on both databases).
-    """
-    at_a_word_start = Q(name__istartswith=word) | Q(name__icontains=f" {word}") | Q(name__icontains=f"-{word}")
-    return Q(name__icontains=word) & at_a_word_start
-
-
-def _on_its_column_index(condition: Q) -> Q:
-    """A condition on one indexed column. SQLite is several times faster reading that column's compact index
-    (as a subquery of ids) than the wide table; PostgreSQL is faster with the plain condition."""
-    if connection.vendor == "sqlite":
-        return Q(pk__in=Establishment.objects.filter(condition).order_by().values("pk"))
-    return condition
-
-
-# "Not ungraded" rather than "graded" (the same rows: there are two kinds): SQLite, without statistics, would
-# answer "kind = graded" by walking the (kind, start_date) index across every school instead of reading this
-# school's few rows through its establishment index.
-_GRADED_ROWS = ~Q(kind=RecordedInspection.Kind.UNGRADED)
-
-
-def _latest_graded_on() -> Subquery:
-    """The start date of each school's latest graded inspection (None if it has none)."""
-    graded = RecordedInspection.objects.filter(_GRADED_ROWS, establishment=OuterRef("pk"))
-    return Subquery(graded.order_by("-start_date").values("start_date")[:1])
-
-
 def _with_latest_outcome(schools: QuerySet[Establishment], group: OutcomeGroup) -> QuerySet[Establishment]:
-    graded = RecordedInspection.objects.filter(_GRADED_ROWS, establishment=OuterRef("pk"))
     if group.key == NOT_INSPECTED:
-        return schools.exclude(Exists(graded))
-    later = RecordedInspection.objects.filter(
-        _GRADED_ROWS, establishment=OuterRef("establishment"), start_date__gt=OuterRef("start_date")
-    )
-    latest = graded.filter(framework__in=group.frameworks).exclude(Exists(later))
+        return schools.filter(latest_graded_on__isnull=True)
+    schools = schools.filter(latest_graded_framework__in=sorted(group.frameworks))
     if group.overall_grade is not None:
-        latest = latest.filter(overall_effectiveness=group.overall_grade)
-    return schools.filter(Exists(latest))
+        schools = schools.filter(latest_graded_overall=group.overall_grade)
+    return schools
 
 
 def _sorted(schools: QuerySet[Establishment], sort: SchoolSort) -> QuerySet[Establishment]:
     if sort is SchoolSort.URN:
         return schools.order_by("urn")
     if sort is SchoolSort.LATEST_GRADED:
-        return schools.alias(latest_graded_on=_latest_graded_on()).order_by(
-            F("latest_graded_on").desc(nulls_last=True), "name", "urn"
-        )
+        return schools.order_by(F("latest_graded_on").desc(nulls_last=True), "name", "urn")
     return schools.order_by("name", "urn")
 
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from inspectorate.domain.school_query import parse_school_query, postcode_prefix, starts_a_word
+from inspectorate.domain.school_query import (
+    parse_school_query,
+    postcode_prefix,
+    school_search_text,
+    search_text_word,
+    starts_a_word,
+)
 
 
 def test_digits_are_a_urn():
@@ -59,3 +65,31 @@ def test_blank_is_empty():
 )
 def test_a_word_is_found_at_the_start_of_a_word(text, word, found):
     assert starts_a_word(text, word) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Kingston upon Hull, City of", "hull"),
+        ("Solihull", "hull"),
+        ("Stoke-on-Trent", "trent"),
+        ("Stoke-on-Trent", "stoke-on"),
+        ("Stoke-on-Trent", "e-on"),
+        ("Stoke-on-Trent", "-on"),
+        ("Foo - Bar", "-"),
+        ("St Mary's", "mary's"),
+        ("St Mary's", "ary"),
+    ],
+)
+def test_search_text_finds_a_word_exactly_where_starts_a_word_does(text, word):
+    found = search_text_word(word) in school_search_text(name=text, local_authority="", postcode="")
+    assert found == starts_a_word(text, word)
+
+
+def test_search_text_folds_case_and_accents_and_matches_postcodes_from_their_start():
+    text = school_search_text(name="École Française", local_authority="Camden", postcode="NW3 2NY")
+    assert search_text_word("ECOLE") in text
+    assert search_text_word("francaise") in text
+    assert search_text_word("camden") in text
+    assert search_text_word("nw3") in text
+    assert search_text_word("2ny") not in text

@@ -7,6 +7,7 @@ import pytest
 from django.views.defaults import server_error
 
 from inspectorate.register.models import Establishment, EstablishmentLink
+from inspectorate.register.services.search_fields import establishment_search_fields_refresh
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -234,6 +235,7 @@ def many_schools(count: int) -> None:
         )
         for n in range(count)
     )
+    establishment_search_fields_refresh()  # bulk_create bypasses the factories, which keep the search fields
 
 
 def test_twenty_schools_a_page(client):

@@ -24,6 +24,7 @@ from inspectorate.domain.register.record_frames import LINE, POSITION, RecordFra
 from inspectorate.domain.register.register_readings import RegisterReading
 from inspectorate.register.models import Establishment, RecordedInspection
 from inspectorate.register.services.progress import Progress
+from inspectorate.register.services.search_fields import establishment_search_fields_refresh
 from inspectorate.register.services.sources import (
     outcode_centres,
     source_label,
@@ -62,6 +63,7 @@ def register_import(*, path: Path, skip_bad_rows: bool = False, progress: bool =
         raise RowsRefused(reading.problems)
     establishments, not_in_file = _write_establishments(reading, source_label(mapping, path), bars)
     inspections = _write_inspections(reading, bars)
+    establishment_search_fields_refresh()
     return RegisterImportSummary(
         file=path.name,
         mapping=mapping.label,
