@@ -2,7 +2,7 @@
 # Installs the Debian packages the full test suite and benchmarks use, only those not yet present.
 # PostgreSQL (the production database), Chromium (browser journeys), wrk (load benchmark).
 set -euo pipefail
-wanted=(postgresql chromium wrk)
+wanted=(postgresql chromium fonts-dejavu-core wrk)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
