@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, QuerySet
 
 from inspectorate.domain.outcomes import NOT_INSPECTED, OutcomeGroup
@@ -148,11 +150,21 @@ def latest_graded_inspections(schools: list[Establishment]) -> dict[int, Recorde
 
 
 def phases() -> list[str]:
-    return _distinct("phase")
+    return _choices("phase")
 
 
 def ofsted_regions() -> list[str]:
-    return _distinct("ofsted_region")
+    return _choices("ofsted_region")
+
+
+def _choices(field: str) -> list[str]:
+    """A filter's choices. They change only with an import, yet a DISTINCT over the register costs several
+    milliseconds on PostgreSQL: keep them as long as public pages are kept (PUBLIC_PAGE_CACHE_SECONDS)."""
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return _distinct(field)
+    choices = cache.get_or_set(f"register:choices:{field}", lambda: _distinct(field), seconds)
+    return list(choices or [])
 
 
 def _distinct(field: str) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 
 from inspectorate.domain.register.catalogue import REGISTER_MAPPINGS
 from inspectorate.domain.register.changes import Tally
@@ -64,6 +64,7 @@ def register_import(*, path: Path, skip_bad_rows: bool = False, progress: bool =
     establishments, not_in_file = _write_establishments(reading, source_label(mapping, path), bars)
     inspections = _write_inspections(reading, bars)
     establishment_search_fields_refresh()
+    _refresh_planner_statistics()
     return RegisterImportSummary(
         file=path.name,
         mapping=mapping.label,
@@ -138,3 +139,11 @@ def _filed(group: RecordFrame, school_ids: pl.DataFrame) -> pl.DataFrame:
     return group.frame.join(school_ids, on="urn", how="left", maintain_order="left").select(
         "establishment_id", *group.fields
     )
+
+
+def _refresh_planner_statistics() -> None:
+    """Tell the database what the register now holds. Without it, right after a first import PostgreSQL plans
+    searches for a table it believes empty (and SQLite has no statistics at all) and picks slow plans."""
+    with connection.cursor() as cursor:
+        for model in (Establishment, RecordedInspection):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
