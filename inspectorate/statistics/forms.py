@@ -36,8 +36,12 @@ class FieldError:
     parts: tuple[str, ...]  # the boxes to mark as in error; the summary links to the first
 
     @property
+    def anchor(self) -> str:
+        return f"{self.field_id}-{self.parts[0]}"
+
+    @property
     def href(self) -> str:
-        return f"#{self.field_id}-{self.parts[0]}"
+        return f"#{self.anchor}"
 
 
 @dataclass
@@ -47,6 +51,11 @@ class StatisticsQuery:
     values: dict[str, str]
     period: ReleasePeriod | None = None
     errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def error_summary(self) -> list[tuple[str, str]]:
+        """What the shared error summary lists: where each error is, and what it says."""
+        return [(e.anchor, e.message) for e in self.errors]
 
     def error_for(self, field_id: str) -> FieldError | None:
         return next((e for e in self.errors if e.field_id == field_id), None)
