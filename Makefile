@@ -1,7 +1,7 @@
 # Inspectorate. `make demo` serves the demo; `make test` runs everything CI runs. `make help` lists the rest.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages demo demo-setup serve test lint test-sqlite test-postgres smoke bench
+.PHONY: help install system-packages pdf-packages demo demo-setup serve test lint test-sqlite test-postgres smoke bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -9,14 +9,17 @@ help: ## List the targets
 install: ## Install Python packages (uv, locked) and GOV.UK Frontend (npm)
 	@scripts/bootstrap.sh
 
-system-packages: ## Install PostgreSQL, Chromium and wrk from apt when missing (tests, benchmarks)
+system-packages: ## Install PostgreSQL, Chromium, wrk, poppler and WeasyPrint's libraries from apt when missing
 	@scripts/system-packages.sh
 
-demo: install ## Set up the demo (SQLite, real register, demo accounts) and serve it on http://127.0.0.1:8000
+pdf-packages: ## Install only the libraries WeasyPrint needs for PDFs (pango, harfbuzz) when missing
+	@scripts/system-packages.sh pdf
+
+demo: install pdf-packages ## Set up the demo (SQLite, real register, demo accounts) and serve it on http://127.0.0.1:8000
 	@scripts/demo.sh setup
 	@scripts/demo.sh serve
 
-demo-setup: install ## Set up the demo database without serving it
+demo-setup: install pdf-packages ## Set up the demo database without serving it
 	@scripts/demo.sh setup
 
 test: install system-packages ## Lint, type-check, and run every test on SQLite and PostgreSQL, browsers included

@@ -43,6 +43,11 @@ INSTALLED_APPS = [
     "inspectorate.register",
     "inspectorate.statistics",
     "inspectorate.web",
+    "inspectorate.schoolcalendar",
+    "inspectorate.audit",
+    "inspectorate.inspections",
+    "inspectorate.api",
+    "inspectorate.alerts",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +85,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers carry on while an import writes; a busy timeout instead of "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            # A transaction takes the write lock when it begins, so two concurrent lifecycle actions queue behind
+            # each other instead of one failing with "database is locked" when it upgrades from reading to writing.
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -137,3 +148,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The audit trail's chain head is also appended to this file after each commit (docs/adr/0010), so that
+# `inspectorate audit verify` catches a rewrite of the newest entries too. Keep it outside the database's reach.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl")))
+AUDIT_ANCHOR_EVERY = int(os.environ.get("AUDIT_ANCHOR_EVERY", "1"))
+
+# In the demo, lifecycle inspections may be planned only for the clearly marked fictional schools, so that no
+# invented inspection is ever attached to a real school.
+INSPECTORATE_DEMO = _flag("INSPECTORATE_DEMO", default=False)

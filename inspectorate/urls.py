@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from inspectorate.register import views as register_views
 from inspectorate.statistics import views as statistics_views
@@ -13,4 +13,7 @@ urlpatterns = [
     path("schools/", register_views.school_search, name="school-search"),
     path("schools/<int:urn>/", register_views.school_detail, name="school-detail"),
     path("statistics/", statistics_views.headline_statistics, name="statistics"),
+    path("reports/", include("inspectorate.inspections.reports.urls")),
+    path("workspace/", include("inspectorate.inspections.urls")),
+    path("api/", include("inspectorate.api.urls")),
 ]

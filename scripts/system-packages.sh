@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the full test suite and benchmarks use, only those not yet present.
-# PostgreSQL (the production database), Chromium (browser journeys), wrk (load benchmark).
+# PostgreSQL (the production database), Chromium (browser journeys), wrk (load benchmark), pango and
+# harfbuzz for WeasyPrint's PDFs, poppler-utils (pdftotext) to check them.
+# `scripts/system-packages.sh pdf` installs only what the demo needs to render PDFs.
 set -euo pipefail
-wanted=(postgresql chromium fonts-dejavu-core wrk)
+pdf=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+if [ "${1:-all}" = "pdf" ]; then
+  wanted=("${pdf[@]}")
+else
+  wanted=(postgresql chromium wrk poppler-utils "${pdf[@]}")
+fi
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

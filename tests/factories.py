@@ -3,11 +3,15 @@ defaults for the rest. Fictional URNs start at 9,000,000 so they never collide w
 
 import datetime as dt
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspectorate.domain.frameworks import framework_on
 from inspectorate.register.models import Establishment, RecordedInspection
 from inspectorate.register.services.search_fields import establishment_search_fields_refresh
+
+if TYPE_CHECKING:
+    from inspectorate.accounts.models import User
+    from inspectorate.domain.roles import Role
 
 _urns = itertools.count(9_000_001)
 _numbers = itertools.count(50_000_001)
@@ -52,3 +56,24 @@ def inspection(school: Establishment, **fields: Any) -> RecordedInspection:
     recorded = RecordedInspection.objects.create(establishment=school, **defaults)
     establishment_search_fields_refresh(establishment_ids=[school.pk])
     return recorded
+
+
+def person(role: "Role", username: str | None = None, **fields: Any) -> "User":
+    """A user holding one role (a Django group of the role's name)."""
+    from django.contrib.auth.models import Group
+
+    from inspectorate.accounts.models import User
+
+    name = username or f"{role.name.lower()}-{next(_people)}"
+    user = User.objects.create_user(username=name, password="test-password", first_name=name.title(), **fields)
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    return user
+
+
+_people = itertools.count(1)
+
+
+def school_member(user: "User", school: Establishment, capacity: str = "headteacher") -> None:
+    from inspectorate.accounts.models import SchoolMembership
+
+    SchoolMembership.objects.create(user=user, establishment=school, capacity=capacity)

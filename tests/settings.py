@@ -18,3 +18,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - from the star imp
 
 # Tests see every change at once; tests/services/test_page_cache.py turns the cache on where it is the subject.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+
+# Each xdist worker keeps its own audit anchor file, so parallel tests never read each other's chain heads.
+AUDIT_ANCHOR_FILE = VAR_DIR / f"test-audit-anchors-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.jsonl"  # noqa: F405

@@ -51,6 +51,9 @@ class Facts:
     on_site_days_done: int = 0
     on_site_days_planned: int = 2
     judgements_recorded: bool = False
+    judgement_problems: tuple[str, ...] = ()  # what is missing or wrong in the judgements, for a person to read
+    report_drafted: bool = False
+    suspend_and_return_possible: bool = False
     factual_accuracy_deadline: dt.date | None = None
     school_responded_to_draft: bool = False
     pause_working_days: int = 0
@@ -73,7 +76,24 @@ def _another_on_site_day_planned(f: Facts) -> str | None:
 
 
 def _judgements_recorded(f: Facts) -> str | None:
-    return None if f.judgements_recorded else "no judgements are recorded yet"
+    if f.judgements_recorded:
+        return None
+    if f.judgement_problems:
+        return "the judgements are not complete: " + "; ".join(f.judgement_problems)
+    return "no judgements are recorded yet"
+
+
+def _report_drafted(f: Facts) -> str | None:
+    return None if f.report_drafted else "the report has no text yet: write its summary first"
+
+
+def _suspend_and_return_possible(f: Facts) -> str | None:
+    if f.suspend_and_return_possible:
+        return None
+    return (
+        "suspend-and-return applies only under the renewed framework, when safeguarding is not met and no "
+        "evaluation area is urgent improvement"
+    )
 
 
 def _factual_accuracy_window_over(f: Facts) -> str | None:
@@ -151,6 +171,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         [S.DRAFTING],
         S.QUALITY_ASSURANCE,
         INSPECTORS,
+        (_report_drafted, _judgements_recorded),
     ),
     _t(
         "return_for_changes",
@@ -218,6 +239,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         [S.FINAL_FEEDBACK_GIVEN, S.DRAFTING, S.QUALITY_ASSURANCE],
         S.SUSPENDED_FOR_SAFEGUARDING_RETURN,
         INSPECTORS | {Role.QUALITY_ASSURANCE},
+        (_suspend_and_return_possible,),
         needs_reason=True,
     ),
     _t(

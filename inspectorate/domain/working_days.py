@@ -4,6 +4,9 @@ The Education (School Inspection) (England) Regulations 2005 define a working da
 Saturday, a Sunday, a public holiday (Christmas Day, Good Friday, bank holidays), or part of a school holiday
 longer than a week. So each school has its own calendar: the national bank holidays plus its long holidays.
 
+A closure (the school shut outside its holidays: a closure for works, an election, bad weather) is recorded
+apart from the holidays, and none of its days is a working day whatever its length.
+
 "Within N working days of D" counts from the day after D: the deadline is the Nth working day after D, whatever
 kind of day D itself is. Zero working days is D itself.
 """
@@ -13,12 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 ONE_DAY = dt.timedelta(days=1)
 
 # A holiday is "longer than a week" when it takes more than one school week of weekdays: a half-term of five
 # weekdays is not, so its weekdays still count as working days; Christmas, Easter and summer breaks are.
 LONGEST_HOLIDAY_THAT_STILL_COUNTS = 5
+
+
+class HolidayKind(StrEnum):
+    HOLIDAY = "holiday"  # closes the school for working-day purposes only when longer than a week
+    CLOSURE = "closure"  # the school is shut: never a working day, however short
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Holiday:
     first_day: dt.date
     last_day: dt.date
     name: str = ""
+    kind: HolidayKind = HolidayKind.HOLIDAY
 
     def __post_init__(self) -> None:
         if self.last_day < self.first_day:
@@ -47,6 +57,11 @@ class Holiday:
     def longer_than_a_week(self) -> bool:
         return self.weekdays > LONGEST_HOLIDAY_THAT_STILL_COUNTS
 
+    @property
+    def closes_school(self) -> bool:
+        """Whether its days stop the working-day clock."""
+        return self.kind is HolidayKind.CLOSURE or self.longer_than_a_week
+
 
 @dataclass(frozen=True)
 class WorkingDayCalendar:
@@ -55,7 +70,7 @@ class WorkingDayCalendar:
     _closed: frozenset[dt.date] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        closed = {d for h in self.school_holidays if h.longer_than_a_week for d in h.days()}
+        closed = {d for h in self.school_holidays if h.closes_school for d in h.days()}
         object.__setattr__(self, "_closed", frozenset(closed))
 
     def is_working_day(self, day: dt.date) -> bool:

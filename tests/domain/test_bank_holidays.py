@@ -49,3 +49,21 @@ def test_years_after_the_bundled_data_come_from_the_rules() -> None:
     assert dt.date(2028, 12, 25) in days  # official
     assert dt.date(2030, 4, 19) in days  # Good Friday 2030, predicted
     assert dt.date(2030, 8, 26) in days  # summer bank holiday 2030, predicted
+
+
+def test_within_the_bundled_years_the_official_one_offs_are_kept() -> None:
+    days = bank_holidays_for(range(2022, 2024))
+    assert dt.date(2022, 9, 19) in days  # State Funeral of Queen Elizabeth II
+    assert dt.date(2023, 5, 8) in days  # Coronation of King Charles III
+    assert dt.date(2022, 5, 30) not in days  # the spring bank holiday moved to 2 June that year
+
+
+def test_only_the_years_asked_for_are_given() -> None:
+    assert {d.year for d in bank_holidays_for(range(2027, 2032))} == set(range(2027, 2032))
+
+
+@pytest.mark.parametrize("year", range(2029, 2060))
+def test_the_rules_give_the_eight_regular_bank_holidays_on_weekdays(year: int) -> None:
+    days = england_and_wales(year)
+    assert len(days) == 8
+    assert all(d.weekday() < 5 and d.year == year for d in days)

@@ -27,7 +27,7 @@ HAPPY_PATH = [
     ("start_next_on_site_day", LEAD, Facts(TODAY, on_site_days_done=1)),
     ("give_final_feedback", LEAD, Facts(TODAY, on_site_days_done=2, judgements_recorded=True)),
     ("start_drafting", LEAD, Facts(TODAY)),
-    ("submit_for_quality_assurance", LEAD, Facts(TODAY)),
+    ("submit_for_quality_assurance", LEAD, Facts(TODAY, judgements_recorded=True, report_drafted=True)),
     ("issue_draft", QA, Facts(TODAY)),
     ("finalise", QA, Facts(TODAY, factual_accuracy_deadline=TODAY - dt.timedelta(days=1))),
     ("publish", QA, Facts(TODAY)),
@@ -110,3 +110,30 @@ def test_available_offers_only_what_the_person_may_do_now() -> None:
     assert "start_next_on_site_day" in names
     assert "give_final_feedback" not in names
     assert "pause" in names
+
+
+def test_a_draft_without_text_or_complete_judgements_cannot_go_to_quality_assurance() -> None:
+    facts = Facts(TODAY, judgement_problems=("achievement: no judgement recorded",))
+    with pytest.raises(GuardRefused) as err:
+        decide(state=State.DRAFTING, action="submit_for_quality_assurance", roles=LEAD, facts=facts)
+    assert "no text yet" in str(err.value)
+    assert "achievement: no judgement recorded" in str(err.value)
+
+
+def test_suspend_and_return_is_refused_unless_the_framework_allows_it_for_this_outcome() -> None:
+    with pytest.raises(GuardRefused, match="renewed framework"):
+        decide(
+            state=State.DRAFTING,
+            action="suspend_for_safeguarding_return",
+            roles=LEAD,
+            facts=Facts(TODAY),
+            reason="safeguarding not met; fixable",
+        )
+    decision = decide(
+        state=State.DRAFTING,
+        action="suspend_for_safeguarding_return",
+        roles=LEAD,
+        facts=Facts(TODAY, suspend_and_return_possible=True),
+        reason="safeguarding not met; fixable",
+    )
+    assert decision.target == State.SUSPENDED_FOR_SAFEGUARDING_RETURN

@@ -1,10 +1,11 @@
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from inspectorate.domain.bank_holidays import bank_holidays_for
-from inspectorate.domain.working_days import Holiday, WorkingDayCalendar, school_year_of
+from inspectorate.domain.working_days import Holiday, HolidayKind, WorkingDayCalendar, school_year_of
 
 BANK_HOLIDAYS = bank_holidays_for(range(2024, 2032))
 NATIONAL = WorkingDayCalendar(BANK_HOLIDAYS)
@@ -69,3 +70,40 @@ def test_the_default_england_calendar_closes_long_holidays_only() -> None:
     assert not england.is_working_day(dt.date(2026, 4, 7))  # Easter holiday
     assert not england.is_working_day(dt.date(2026, 8, 10))  # summer holiday
     assert england.is_working_day(dt.date(2026, 2, 17))  # spring half-term: a week, not longer
+
+
+def test_six_weekdays_of_holiday_stop_the_clock_but_five_do_not() -> None:
+    five = Holiday(dt.date(2026, 2, 14), dt.date(2026, 2, 22), "Half-term with its weekends")
+    six = Holiday(dt.date(2026, 2, 16), dt.date(2026, 2, 23), "Half-term and a training day")
+    assert (five.weekdays, five.closes_school) == (5, False)
+    assert (six.weekdays, six.closes_school) == (6, True)
+
+
+def test_a_closure_is_never_a_working_day_however_short() -> None:
+    polling_day = Holiday(dt.date(2026, 5, 7), dt.date(2026, 5, 7), "Polling station", HolidayKind.CLOSURE)
+    closed = NATIONAL.with_holidays([polling_day])
+    assert not closed.is_working_day(dt.date(2026, 5, 7))
+    assert closed.add_working_days(dt.date(2026, 5, 6), 1) == dt.date(2026, 5, 8)
+    assert NATIONAL.is_working_day(dt.date(2026, 5, 7))
+
+
+def test_a_holiday_cannot_end_before_it_starts() -> None:
+    with pytest.raises(ValueError, match=r"ends .* before it starts"):
+        Holiday(dt.date(2026, 4, 10), dt.date(2026, 3, 30), "Easter")
+
+
+def test_a_negative_number_of_working_days_is_refused() -> None:
+    with pytest.raises(ValueError, match="cannot be negative"):
+        NATIONAL.add_working_days(dt.date(2026, 1, 5), -1)
+
+
+@given(days, days)
+def test_working_days_after_counts_exactly_the_working_days_in_between(start: dt.date, end: dt.date) -> None:
+    in_between = (start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1))
+    assert SCHOOL.working_days_after(start, end) == sum(1 for d in in_between if SCHOOL.is_working_day(d))
+
+
+@given(days, st.integers(min_value=1, max_value=60))
+def test_the_deadline_is_the_first_day_on_which_n_working_days_have_passed(start: dt.date, n: int) -> None:
+    deadline = SCHOOL.add_working_days(start, n)
+    assert SCHOOL.working_days_after(start, deadline - dt.timedelta(days=1)) == n - 1
