@@ -28,7 +28,7 @@ postgres() {
   echo "== tests on PostgreSQL (services and browser journeys)"
   pg_dir=$(mktemp -d /tmp/inspectorate-pg.XXXXXX)
   trap 'scripts/postgres.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
-  DATABASE_URL=$(scripts/postgres.sh start "$pg_dir") $bin/pytest -n "$workers" -q tests/services tests/browser
+  DATABASE_URL=$(scripts/postgres.sh start "$pg_dir") $bin/pytest -n "$workers" -q tests/services tests/api tests/browser
 }
 
 smoke() {

@@ -1,21 +1,24 @@
 """Reads of the public register: finding schools, and one school's record.
 
-Every read starts from `public_schools()`, so a fictional (demo) school can never be found or shown.
+Every read starts from `public_schools()`, so a fictional (demo) school is never found or shown, except in the
+demo itself (INSPECTORATE_DEMO), where its pages say plainly that it is fictional.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from inspectorate.domain.outcomes import NOT_INSPECTED, OutcomeGroup
 from inspectorate.domain.school_query import SchoolQuery, parse_school_query, search_text_word
+from inspectorate.inspections.models import Inspection
+from inspectorate.inspections.reports.selectors import published_inspections, published_inspections_of
 from inspectorate.register.models import Establishment, EstablishmentLink, RecordedInspection
 
 PER_PAGE = 20
@@ -65,9 +68,13 @@ class SchoolRecord:
     inspections: list[RecordedInspection]  # newest first
     latest_graded: RecordedInspection | None
     links: list[LinkedSchool]
+    # Inspections run in this system and published, newest first; the official files may not hold them yet.
+    published_inspections: list[Inspection] = field(default_factory=list)
 
 
 def public_schools() -> QuerySet[Establishment]:
+    if settings.INSPECTORATE_DEMO:
+        return Establishment.objects.all()
     return Establishment.objects.filter(is_fictional=False)
 
 
@@ -126,7 +133,10 @@ def _in_order(ids: list[int]) -> list[Establishment]:
 def school_detail(*, urn: int) -> SchoolRecord | None:
     if not 0 < urn <= MAX_URN:
         return None  # no such school, and too large a number for the database's integer column
-    school = public_schools().filter(urn=urn).first()
+    # Whether any report is published rides along with the school's own query: most schools have none yet, and
+    # their page then costs no query more.
+    reported = Exists(published_inspections().filter(establishment=OuterRef("pk")))
+    school = public_schools().filter(urn=urn).annotate(has_published_reports=reported).first()
     if school is None:
         return None
     inspections = sorted(school.inspections.order_by(), key=_recency, reverse=True)
@@ -135,6 +145,7 @@ def school_detail(*, urn: int) -> SchoolRecord | None:
         inspections=inspections,
         latest_graded=_latest([i for i in inspections if i.kind == GRADED]),
         links=_links(school),
+        published_inspections=published_inspections_of(school.pk) if school.has_published_reports else [],
     )
 
 

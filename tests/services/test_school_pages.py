@@ -624,3 +624,13 @@ def test_the_server_error_page_renders_without_a_request(rf):
 
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_fictional_school_is_shown_only_in_the_demo_and_says_it_is_fictional(client, settings) -> None:  # type: ignore[no-untyped-def]
+    school = factories.establishment(name="Larkspur Primary School (fictional)", is_fictional=True)
+    assert client.get(f"/schools/{school.urn}/").status_code == 404
+    settings.INSPECTORATE_DEMO = True
+    page = client.get(f"/schools/{school.urn}/")
+    assert page.status_code == 200
+    assert "This is a fictional school in the demo" in page.content.decode()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+from django.urls import reverse
 
 from inspectorate.domain.frameworks import Scale, framework
 from inspectorate.domain.grades import (
@@ -13,8 +16,9 @@ from inspectorate.domain.grades import (
     is_grade,
 )
 from inspectorate.domain.outcomes import KEY_JUDGEMENT_LABELS, four_point_key_judgements, overall_outcome
+from inspectorate.inspections.reports.presenter import Report
 from inspectorate.register.models import RecordedInspection
-from inspectorate.web.formatting import long_date
+from inspectorate.web.formatting import long_date, number
 
 Row = tuple[str, str]
 
@@ -34,10 +38,19 @@ def headline(inspection: RecordedInspection) -> str:
 
 
 @dataclass(frozen=True)
+class ReportLinks:
+    page_href: str
+    pdf_href: str
+    pdf_label: str  # "Download the report (PDF, 16 KB)"
+    context: str  # said to screen readers after each link, which is otherwise alike on every card
+
+
+@dataclass(frozen=True)
 class InspectionCard:
     title: str
     rows: list[Row]
     predecessor_note: str | None
+    report_links: ReportLinks | None = None  # inspections run and published in this service
 
 
 def inspection_card(inspection: RecordedInspection) -> InspectionCard:
@@ -89,3 +102,35 @@ def _predecessor_note(inspection: RecordedInspection) -> str | None:
         return None
     note = f"This inspection was of the predecessor school, URN {inspection.urn_at_time or 'not recorded'}"
     return f"{note}: {inspection.name_at_time}." if inspection.name_at_time else f"{note}."
+
+
+def report_headline(report: Report) -> str:
+    """The headline of an inspection published here, read as `headline` reads a recorded one."""
+    fw = framework(report.framework_code)
+    words = report.overall_effectiveness or overall_outcome(fw, "")
+    return f"{words} — {long_date(report.first_day)} — {fw.short_name}"
+
+
+def report_card(report: Report, pdf_size: int | None) -> InspectionCard:
+    """A published report's card: its dates, framework and judgements (report cards: each area, never an
+    overall grade), with links to the report and its PDF."""
+    title = f"{'Report card' if report.is_report_card else 'Graded inspection'}, {long_date(report.first_day)}"
+    rows: list[Row] = [
+        ("Inspection dates", report.dates),
+        ("Published", long_date(report.published_on, missing="Not recorded")),
+        ("Framework", report.framework_name),
+    ]
+    if not report.is_report_card and report.overall_effectiveness is None:
+        rows.append(("Overall effectiveness", describe(NOT_JUDGED)))
+    rows += report.judgements
+    return InspectionCard(title=title, rows=rows, predecessor_note=None, report_links=_report_links(report, pdf_size))
+
+
+def _report_links(report: Report, pdf_size: int | None) -> ReportLinks:
+    size = f", {number(math.ceil(pdf_size / 1024))} KB" if pdf_size else ""
+    return ReportLinks(
+        page_href=reverse("report-page", args=[report.inspection_id]),
+        pdf_href=reverse("report-pdf", args=[report.inspection_id]),
+        pdf_label=f"Download the report (PDF{size})",
+        context=f" of the inspection on {report.dates}",
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
 
+from inspectorate.inspections.reports.pdf import report_pdf_size
+from inspectorate.inspections.reports.presenter import Report, report_of
 from inspectorate.register.models import Establishment
 from inspectorate.register.presenters.inspections import (
     NO_GRADED_INSPECTION,
@@ -13,6 +16,8 @@ from inspectorate.register.presenters.inspections import (
     Row,
     headline,
     inspection_card,
+    report_card,
+    report_headline,
 )
 from inspectorate.register.selectors import LinkedSchool, SchoolRecord
 from inspectorate.web.formatting import long_date, number
@@ -34,6 +39,7 @@ class LinkRow:
 class SchoolView:
     name: str
     urn: int
+    is_fictional: bool
     latest_graded: str
     details: list[Row]
     inspections: list[InspectionCard]
@@ -42,14 +48,33 @@ class SchoolView:
 
 def present_school(record: SchoolRecord) -> SchoolView:
     school = record.school
+    reports = [report_of(inspection) for inspection in record.published_inspections]
     return SchoolView(
         name=school.name,
         urn=school.urn,
-        latest_graded=headline(record.latest_graded) if record.latest_graded else NO_GRADED_INSPECTION,
+        is_fictional=school.is_fictional,
+        latest_graded=_latest_graded(record, reports),
         details=_details(school),
-        inspections=[inspection_card(i) for i in record.inspections],
+        inspections=_timeline(record, reports),
         links=[_link_row(linked) for linked in record.links],
     )
+
+
+def _timeline(record: SchoolRecord, reports: list[Report]) -> list[InspectionCard]:
+    """The official files' history and the reports published here, on one timeline, newest first."""
+    dated: list[tuple[dt.date, InspectionCard]] = [(i.start_date, inspection_card(i)) for i in record.inspections]
+    # The PDF's size is worked out by rendering it, once per report's content (report_pdf_size keeps it).
+    dated += [(r.first_day, report_card(r, report_pdf_size(r))) for r in reports]
+    return [card for _, card in sorted(dated, key=lambda pair: pair[0], reverse=True)]
+
+
+def _latest_graded(record: SchoolRecord, reports: list[Report]) -> str:
+    """Every inspection published here is a graded one, and may be newer than the official files know."""
+    newest = max(reports, key=lambda r: r.first_day, default=None)
+    recorded = record.latest_graded
+    if newest is not None and (recorded is None or newest.first_day >= recorded.start_date):
+        return report_headline(newest)
+    return headline(recorded) if recorded else NO_GRADED_INSPECTION
 
 
 def _details(school: Establishment) -> list[Row]:
