@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The demo: an embedded SQLite database with the real national register and one account for every role.
-#   scripts/demo.sh setup   migrate, import the shipped register and links, create demo accounts
+# The demo: an embedded SQLite database with the real national register, one account for every role, and
+# clearly marked fictional schools holding inspections in every lifecycle state.
+#   scripts/demo.sh setup   migrate, import the shipped register and links, create demo accounts and inspections
 #   scripts/demo.sh serve   serve on http://127.0.0.1:${PORT:-8000} until Ctrl-C
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+# Demo mode: inspections may be planned only for the fictional schools, never for a real one.
+export INSPECTORATE_DEMO="${INSPECTORATE_DEMO:-true}"
 run=.venv/bin/inspectorate
 data=inspectorate/data
 case "${1:-}" in
@@ -15,6 +18,8 @@ case "${1:-}" in
     echo "Importing GIAS links between schools ..."
     $run import-links "$data/gias_links_edubasealldata20250422.csv.gz" --no-progress
     $run create-demo-accounts
+    # Rebuilt on every run (the previous run's demo inspections are replaced), so setup can be run again.
+    $run create-demo-inspections
     ;;
   serve)
     port="${PORT:-8000}"

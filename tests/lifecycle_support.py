@@ -106,12 +106,16 @@ def on_site(c: Cast) -> Inspection:
 def judged(c: Cast, grades: dict[str, str] | None = None, safeguarding: str = "met") -> Inspection:
     """On site, with report-card judgements (the renewed framework is in force in March 2026)."""
     inspection = on_site(c)
-    note = evidence_note_add(user=c.team, inspection_id=inspection.pk, area="curriculum_and_teaching", text="Lessons seen")
+    note = evidence_note_add(
+        user=c.team, inspection_id=inspection.pk, area="curriculum_and_teaching", text="Lessons seen"
+    )
     for area, grade in (grades or REPORT_CARD_EXPECTED).items():
         judgement_record(
             user=c.lead, inspection_id=inspection.pk, area=area, grade=grade, evidence_ids=[note.pk], now=at(FIRST_DAY)
         )
-    judgement_record(user=c.lead, inspection_id=inspection.pk, area="safeguarding", grade=safeguarding, now=at(FIRST_DAY))
+    judgement_record(
+        user=c.lead, inspection_id=inspection.pk, area="safeguarding", grade=safeguarding, now=at(FIRST_DAY)
+    )
     return act(c.lead, inspection, "start_next_on_site_day", SECOND_DAY)
 
 

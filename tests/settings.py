@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings (debug off) with a test-only key and fast hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")
 os.environ.setdefault("INSPECTORATE_HTTPS", "false")
@@ -20,4 +22,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - from the star imp
 PUBLIC_PAGE_CACHE_SECONDS = 0
 
 # Each xdist worker keeps its own audit anchor file, so parallel tests never read each other's chain heads.
-AUDIT_ANCHOR_FILE = VAR_DIR / f"test-audit-anchors-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.jsonl"  # noqa: F405
+# A new file per test process, so anchors from earlier runs (of since-destroyed test databases) never linger.
+AUDIT_ANCHOR_FILE = Path(tempfile.gettempdir()) / f"inspectorate-test-anchors-{os.getpid()}.jsonl"

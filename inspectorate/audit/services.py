@@ -21,8 +21,9 @@ HEAD_ID = 1
 
 
 def _plain(value: Mapping[str, Any]) -> dict[str, Any]:
-    # Store exactly what was hashed: dates and decimals become strings once, here, never again on reading.
-    plain: dict[str, Any] = json.loads(json.dumps(value, default=str, sort_keys=True))
+    # Store exactly what was hashed: dates and decimals become strings once, here, never again on reading. Not
+    # sorted here (keys of mixed types, say 7 and "area", cannot be): the hash sorts the keys once they are text.
+    plain: dict[str, Any] = json.loads(json.dumps(value, default=str))
     return plain
 
 
@@ -41,6 +42,10 @@ def audit_record(
             pk=HEAD_ID, defaults={"sequence": 0, "entry_hash": GENESIS}
         )
         when = at or timezone.now()
+        if timezone.is_naive(when):
+            # A naive time would be stored as UTC by the database but kept as written in the content, and the two
+            # would then disagree: verify would report the entry's `at` as edited.
+            when = timezone.make_aware(when)
         username = getattr(actor, "username", "") or ""
         content = _plain(
             {
@@ -72,7 +77,9 @@ def audit_record(
         if entry.sequence % every == 0:
             anchor = Anchor(entry.sequence, entry.entry_hash)
             # Only once the entry is really committed: an anchor for a rolled-back entry would look like a deletion.
-            transaction.on_commit(lambda: anchor_write(anchor))
+            # robust: the use case has committed by then; a full disk or a read-only anchor file must not turn
+            # it into an error page. The failure is logged, and the next anchor covers this entry too.
+            transaction.on_commit(lambda: anchor_write(anchor), robust=True)
     return row
 
 
@@ -147,11 +154,17 @@ def _copies_disagree(row: AuditEntry) -> list[str]:
     ):
         if str(getattr(row, column)) != str(content.get(key, "")):
             problems.append(column)
-    if content.get("at") and row.at.isoformat() != content["at"]:
-        stored = dt.datetime.fromisoformat(content["at"])
-        if stored != row.at:
-            problems.append("at")
+    if content.get("at") != row.at.isoformat() and _moment(content.get("at")) != row.at:
+        problems.append("at")
     return problems
+
+
+def _moment(value: object) -> dt.datetime | None:
+    # Content edited by hand may hold anything here: an unreadable time is a difference to report, not a crash.
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def audit_verify(path: Path | None = None) -> VerifyReport:
@@ -169,9 +182,24 @@ def audit_verify(path: Path | None = None) -> VerifyReport:
             yield entry
 
     breaks = audit_chain.verify(walk(), anchors)
-    head = AuditHead.objects.filter(pk=HEAD_ID).first()
-    last = AuditEntry.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
-    if head is not None and last < head.sequence:
-        extra.append(Break(head.sequence, f"missing: the trail ends at entry {last} but its head says {head.sequence}"))
-    all_breaks = sorted([*breaks, *extra], key=lambda b: b.sequence)
+    all_breaks = sorted([*breaks, *extra, *_head_disagrees()], key=lambda b: b.sequence)
     return VerifyReport(entries=count, anchors=len(anchors), breaks=all_breaks)
+
+
+def _head_disagrees() -> list[Break]:
+    """The head row is written only by audit_record, in the same transaction as the entry: the newest entry must be
+    the one it names. This catches what the chain alone cannot: the newest entries deleted, a forged entry appended
+    after them, or the newest entry rewritten with a recomputed hash (unless the head was rewritten too; then only
+    an anchor catches it)."""
+    head = AuditHead.objects.filter(pk=HEAD_ID).first()
+    newest = AuditEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
+    last, last_hash = newest or (0, audit_chain.GENESIS)
+    if head is None:
+        return [Break(last, "the chain's head row is missing")] if last else []
+    if last < head.sequence:
+        return [Break(head.sequence, f"missing: the trail ends at entry {last} but its head says {head.sequence}")]
+    if last > head.sequence:
+        return [Break(last, f"beyond the chain's head (entry {head.sequence}): added without the audit service")]
+    if last and last_hash != head.entry_hash:
+        return [Break(last, "its hash differs from the chain's head (rewritten)")]
+    return []

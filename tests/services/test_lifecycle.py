@@ -185,7 +185,5 @@ def test_the_demo_never_plans_an_inspection_for_a_real_school(settings) -> None:
     c = cast()
     real = factories.establishment(is_fictional=False, name="Real School")
     with pytest.raises(InvalidInput) as err:
-        inspection_plan(
-            user=c.scheduler, urn=real.urn, starts_on=FIRST_DAY, lead=c.lead.username, today=PLANNED_ON
-        )
+        inspection_plan(user=c.scheduler, urn=real.urn, starts_on=FIRST_DAY, lead=c.lead.username, today=PLANNED_ON)
     assert "real school" in err.value.field_errors["urn"]

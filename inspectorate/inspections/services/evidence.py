@@ -65,12 +65,12 @@ def evidence_note_add(
             errors["text"] = "write what was seen"
         if errors:
             raise InvalidInput(errors)
-        note = EvidenceNote.objects.create(
-            inspection=inspection, area=area, text=text.strip(), author=user, at=now or timezone.now()
-        )
+        moment = now or timezone.now()
+        note = EvidenceNote.objects.create(inspection=inspection, area=area, text=text.strip(), author=user, at=moment)
         audit_record(
             action="evidence.add",
             actor=user,
+            at=moment,
             object_type="inspection",
             object_id=inspection.pk,
             details={"area": area, "note": note.pk},
@@ -104,18 +104,20 @@ def judgement_record(
         notes = list(EvidenceNote.objects.filter(inspection=inspection, pk__in=list(evidence_ids)))
         if len(notes) != len(set(evidence_ids)):
             raise InvalidInput({"evidence_ids": "name only evidence notes of this inspection"})
+        moment = now or timezone.now()
         judgement = Judgement.objects.create(
             inspection=inspection,
             area=area,
             grade=grade,
             rationale=rationale.strip(),
             recorded_by=user,
-            at=now or timezone.now(),
+            at=moment,
         )
         judgement.evidence.set(notes)
         audit_record(
             action="judgement.record",
             actor=user,
+            at=moment,
             object_type="inspection",
             object_id=inspection.pk,
             details={"area": area, "grade": grade, "evidence": [n.pk for n in notes], "state": inspection.state},
@@ -147,12 +149,14 @@ def report_draft_save(
             errors["summary"] = "write the report's summary"
         if errors:
             raise InvalidInput(errors)
+        moment = now or timezone.now()
         draft = ReportDraft.objects.create(
-            inspection=inspection, summary=summary.strip(), area_texts=texts, author=user, at=now or timezone.now()
+            inspection=inspection, summary=summary.strip(), area_texts=texts, author=user, at=moment
         )
         audit_record(
             action="report.draft",
             actor=user,
+            at=moment,
             object_type="inspection",
             object_id=inspection.pk,
             details={"draft": draft.pk},
@@ -185,6 +189,7 @@ def factual_accuracy_comment_add(
         audit_record(
             action="report.factual_accuracy_comment",
             actor=user,
+            at=moment,
             object_type="inspection",
             object_id=inspection.pk,
             details={"comment": comment.pk},
