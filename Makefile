@@ -1,7 +1,7 @@
 # Inspectorate. `make demo` serves the demo; `make test` runs everything CI runs. `make help` lists the rest.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages pdf-packages demo demo-setup serve test lint test-sqlite test-postgres smoke bench
+.PHONY: help install system-packages pdf-packages demo demo-setup serve test lint test-sqlite test-postgres smoke bench bench-schedule
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,3 +33,6 @@ smoke: install ## Set up the demo in a scratch folder, serve it, fetch pages, st
 
 bench: install system-packages ## Benchmarks: register import, statistics, page throughput and latency
 	@scripts/bench.sh
+
+bench-schedule: install ## National scheduling benchmark (generated workforce); HORIZON_WEEKS=6 TIME_LIMIT=120
+	@.venv/bin/python bench/schedule_benchmark.py --weeks $(or $(HORIZON_WEEKS),6) --time-limit $(or $(TIME_LIMIT),120)

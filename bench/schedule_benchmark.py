@@ -1,0 +1,216 @@
+"""National scheduling benchmark: figures printed, never asserted (timings vary on shared machines).
+
+  python bench/schedule_benchmark.py [--start 2026-02-23] [--weeks 6] [--per-week 155] [--time-limit 120]
+                                     [--workers 2] [--seed 1] [--lp-columns 150000]
+
+Builds a national problem without Django or a database: the schools and their latest inspections from the
+shipped register file (Ofsted, state-funded schools as at 31 August 2025), located by postcode district; the
+queue of who is due on the start date from the due rules; the highest-priority `per-week x weeks` of them to place
+over the horizon (England's bank holidays removed); and a GENERATED, fictional workforce near the schools. Then
+it runs the greedy baseline, the CP-SAT solver warm-started from it, and the independent lower bound, and prints
+the problem's size, each value and time, the gaps, and the peak memory. School term dates and closures are not
+in the register file, so only bank holidays close slots here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from inspectorate.domain.bank_holidays import bank_holidays_for  # noqa: E402
+from inspectorate.domain.frameworks import framework_on  # noqa: E402
+from inspectorate.domain.register.outcodes import OutcodeCentres  # noqa: E402
+from inspectorate.domain.scheduling import GradedInspection, SchoolOnRegister, UngradedInspection, due_queue  # noqa: E402
+from inspectorate.domain.scheduling.allocation import (  # noqa: E402
+    Inspection,
+    Problem,
+    Score,
+    TeamSizes,
+    candidate_slots,
+    inspection_from_due,
+    score,
+)
+from inspectorate.domain.scheduling.bounds import lower_bound  # noqa: E402
+from inspectorate.domain.scheduling.checker import check  # noqa: E402
+from inspectorate.domain.scheduling.generate import GENERATED_NOTICE, SchoolSite, generate_workforce  # noqa: E402
+from inspectorate.domain.scheduling.greedy import greedy_plan  # noqa: E402
+from inspectorate.domain.scheduling.solver import SolverSettings, solve  # noqa: E402
+from inspectorate.domain.scheduling.workforce import Inspector  # noqa: E402
+
+DATA = PROJECT / "inspectorate" / "data"
+REGISTER = DATA / "ofsted_state_funded_schools_as_at_31_Aug_2025.csv.gz"
+OUTCODES = DATA / "uk_postcode_outcode_centroids.csv"
+KEY_JUDGEMENTS = {
+    "Quality of education": "quality_of_education",
+    "Behaviour and attitudes": "behaviour_and_attitudes",
+    "Personal development": "personal_development",
+    "Effectiveness of leadership and management": "leadership_and_management",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2026, 2, 23), help="a Monday")
+    parser.add_argument("--weeks", type=int, default=6, help="horizon length (6: a half-term, 39: a school year)")
+    parser.add_argument("--per-week", type=int, default=155, help="inspections to place per week")
+    parser.add_argument("--time-limit", type=float, default=120.0, help="CP-SAT seconds, over all parts")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated workforce")
+    parser.add_argument("--lp-columns", type=int, default=150_000, help="largest LP relaxation to attempt")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    schools, extra, sites = read_register()
+    print(f"Register: {len(schools):,} schools read in {time.perf_counter() - started:.1f} s")
+    workforce = generate_workforce(sites, seed=args.seed, today=args.start)
+    print(f"Workforce: {len(workforce):,} inspectors. {GENERATED_NOTICE}")
+    problem = build_problem(schools, extra, workforce, args.start, args.weeks, args.per_week)
+    print(
+        f"Problem: {len(problem.inspections):,} inspections, {len(problem.slots)} slots "
+        f"({problem.slots[0].notify_on} to {problem.horizon_end}), {len(problem.inspectors):,} inspectors, "
+        f"{sum(i.team_size for i in problem.inspections):,} places in teams"
+    )
+
+    t = time.perf_counter()
+    greedy = greedy_plan(problem)
+    greedy_s = time.perf_counter() - t
+    greedy_score = score(problem, greedy)
+    print(f"Greedy: value {greedy_score.total:,.1f} in {greedy_s:.1f} s; {describe(greedy_score)}")
+    print(f"  checker: {len(check(problem, greedy))} violations")
+
+    settings = SolverSettings(
+        time_limit_s=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        lead_candidates=15,
+        team_candidates=30,
+        block_weeks=1,
+    )
+    result = solve(problem, settings, warm_start=greedy)
+    print(
+        f"Solver: value {result.value:,.1f} in {result.seconds['solve']:.1f} s, {result.parts} part(s), "
+        f"status {result.status}; {describe(result.score)}"
+    )
+    print(f"  checker: {len(check(problem, result.plan))} violations")
+    bound_text = "null" if result.solver_bound is None else f"{result.solver_bound:,.1f}"
+    print(f"  solver bound: {bound_text} ({result.bound_scope})")
+
+    lb = lower_bound(problem, max_lp_columns=args.lp_columns)
+    lb_text = "null" if lb.value is None else f"{lb.value:,.1f}"
+    print(f"Independent lower bound: {lb_text} in {lb.seconds:.1f} s, from the {lb.relaxation} ({lb.note})")
+    # Lateness already accrued before the first slot dominates the totals, so the absolute gaps say more.
+    if lb.value:
+        gap = result.value - lb.value
+        print(f"Gap solver / lower bound: {result.value / lb.value:.4f} (solver - bound = {gap:,.1f})")
+    saved = greedy_score.total - result.value
+    print(f"Gap greedy / solver: {greedy_score.total / result.value:.4f} (greedy - solver = {saved:,.1f})")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Peak memory (max RSS): {peak:,.0f} MiB; total {time.perf_counter() - started:.1f} s")
+
+
+def describe(s: Score) -> str:
+    return (
+        f"travel {s.travel_km:,} km, {s.days_late:,} days late (cost {s.lateness:,}), "
+        f"{s.unplaced_count} unplaced (cost {s.unplaced:,}), {s.days_above_mean:,.1f} days above the mean"
+    )
+
+
+def read_register() -> tuple[list[SchoolOnRegister], dict[int, dict[str, object]], list[SchoolSite]]:
+    """The register file's schools as the due rules read them, plus where each is and what allocation needs."""
+    frame = pl.read_csv(REGISTER, infer_schema_length=0)
+    centres = OutcodeCentres.from_csv(OUTCODES.read_text())
+    schools: list[SchoolOnRegister] = []
+    extra: dict[int, dict[str, object]] = {}
+    sites: list[SchoolSite] = []
+    for row in frame.iter_rows(named=True):
+        location = centres.locate(row["Postcode"] or "")
+        if location is None:
+            continue  # a school the outcode list cannot place cannot be costed for travel
+        urn = int(row["URN"])
+        schools.append(on_register(row))
+        pupils = row["Total number of pupils"]
+        trust = row["Multi-academy trust UID"]
+        extra[urn] = {
+            "location": location,
+            "phase": row["Ofsted phase"],
+            "region": row["Ofsted region"],
+            "trust": trust,
+            "pupils": int(pupils) if pupils and pupils.isdigit() else None,
+        }
+        sites.append(SchoolSite(urn, location, row["Ofsted phase"], trust))
+    return schools, extra, sites
+
+
+def on_register(row: dict[str, str | None]) -> SchoolOnRegister:
+    graded = None
+    start = day(row["Inspection start date"])
+    if start is not None:
+        graded = GradedInspection(
+            start_date=start,
+            publication_date=day(row["Publication date"]),
+            framework=framework_on(start).code,
+            overall_effectiveness=row["Overall effectiveness"] or "",
+            key_judgements={key: row[col] or "" for col, key in KEY_JUDGEMENTS.items()},
+            category_of_concern=row["Category of concern"] or "",
+            safeguarding=row["Safeguarding is effective?"] or "",
+        )
+    ungraded_on = day(row["Date of latest ungraded inspection"])
+    ungraded = (
+        UngradedInspection(ungraded_on, row["Ungraded inspection overall outcome"] or "") if ungraded_on else None
+    )
+    notices = row["Number of warning notices issued in 2024/25 academic year"]
+    return SchoolOnRegister(
+        urn=int(row["URN"] or 0),
+        phase=row["Ofsted phase"] or "",
+        latest_graded=graded,
+        latest_ungraded=ungraded,
+        warning_notices=int(notices) if notices and notices.isdigit() else 0,
+        graded_was_of_predecessor=row["Does the latest graded inspection relate to the URN of the current school?"]
+        == "No",
+    )
+
+
+def day(cell: str | None) -> dt.date | None:
+    return dt.datetime.strptime(cell, "%d/%m/%Y").date() if cell else None
+
+
+def build_problem(
+    schools: list[SchoolOnRegister],
+    extra: dict[int, dict[str, object]],
+    workforce: tuple[Inspector, ...],
+    start: dt.date,
+    weeks: int,
+    per_week: int,
+) -> Problem:
+    last = start + dt.timedelta(days=7 * weeks - 1)
+    holidays = bank_holidays_for(range(start.year, last.year + 1))
+    slots = candidate_slots(start, last, closed=lambda d: d in holidays)
+    queue = due_queue(schools, start)[: per_week * len(slots)]
+    sizes = TeamSizes()
+    inspections: list[Inspection] = []
+    for entry in queue:
+        about = extra[entry.urn]
+        inspections.append(
+            inspection_from_due(
+                entry,
+                location=about["location"],  # type: ignore[arg-type]
+                need=str(about["phase"]),
+                team_size=sizes.for_pupils(about["pupils"]),  # type: ignore[arg-type]
+                trust_id=about["trust"],  # type: ignore[arg-type]
+                region=str(about["region"]),
+            )
+        )
+    return Problem(tuple(inspections), tuple(workforce), slots)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""Lower bounds on the best possible plan, found without the CP-SAT solver, to say how far from optimal a plan is.
+
+Two relaxations, both of the whole problem (every inspector, every slot: no nearest-candidate pruning, which
+would give a bound of a smaller problem only):
+
+1. The LP relaxation, solved with GLOP (OR-Tools' own LP solver: highspy clashes with ortools in one process).
+2. The separable relaxation: each inspection on its own, ignoring that inspectors are shared.
+
+The LP is built only while it stays small enough to solve in seconds; the separable bound always applies. The
+best (largest) of those computed is reported, with the name of the relaxation it came from.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+
+from inspectorate.domain.scheduling.allocation import (
+    Inspection,
+    Problem,
+    Slot,
+    day_refusal,
+    lateness_cost,
+    slots_clash,
+    travel_cost,
+    unplaced_cost,
+)
+from inspectorate.domain.scheduling.greedy import eligible_by_distance
+from inspectorate.domain.scheduling.workforce import Employment, Inspector
+
+LP = "LP relaxation of the whole model (GLOP)"
+SEPARABLE = "separable relaxation: each inspection's cheapest own choice, inspectors' capacity ignored"
+# GLOP works to a primal feasibility tolerance of about 1e-7; taking this much off its optimum keeps the
+# figure at or below the true LP optimum however the tolerance was used.
+LP_SAFETY = 1e-6
+
+
+@dataclass(frozen=True)
+class LowerBound:
+    value: float | None  # None: no valid bound could be computed, and `note` says why
+    relaxation: str
+    note: str
+    seconds: float
+
+
+def lower_bound(problem: Problem, *, max_lp_columns: int = 150_000) -> LowerBound:
+    """The best valid lower bound available within the size limit for the LP."""
+    started = time.perf_counter()
+    separable = separable_bound(problem)
+    columns = lp_columns(problem)
+    if columns > max_lp_columns:
+        note = f"the LP relaxation would have {columns:,} columns (limit {max_lp_columns:,}), so only the separable one"
+        return LowerBound(separable, SEPARABLE, note, time.perf_counter() - started)
+    lp = lp_bound(problem)
+    if lp is None:
+        note = "GLOP did not reach an optimal LP solution; the separable relaxation stands"
+        return LowerBound(separable, SEPARABLE, note, time.perf_counter() - started)
+    best, name = (lp, LP) if lp >= separable else (separable, SEPARABLE)
+    note = f"LP {lp:.2f}, separable {separable:.2f}; the larger is reported"
+    return LowerBound(best, name, note, time.perf_counter() - started)
+
+
+def separable_bound(problem: Problem) -> float:
+    """Sum over inspections of the least each could cost on its own; the fairness term counted as 0.
+
+    Why it is a lower bound of the whole objective. The objective is a sum over inspections of a per-inspection
+    cost (its team's travel plus its lateness if placed, its unplaced cost if not), plus the fairness term, which
+    is a sum of max(0, ...) and so at least 0. In any feasible plan an inspection is either unplaced, costing
+    exactly its unplaced cost, or placed in a slot its school is open and unblocked in, with `team_size` distinct
+    inspectors who are each qualified, free of conflicts, present and trained on its days, one of whom may lead;
+    their travel is at least that of the `team_size` cheapest such inspectors. So each inspection's cost in that
+    plan is at least the minimum computed here, and dropping capacity (one inspection at a time, weekly limits,
+    rest) only widens the choice. Summing, every feasible plan costs at least this sum.
+    """
+    return float(sum(_cheapest_alone(problem, inspection) for inspection in problem.inspections))
+
+
+def _cheapest_alone(problem: Problem, inspection: Inspection) -> int:
+    best = unplaced_cost(problem, inspection)
+    eligible = eligible_by_distance(problem, inspection)
+    for slot in problem.slots:
+        if inspection.slot_refusal(slot) is not None:
+            continue
+        present = [p for p in eligible if day_refusal(p, slot, problem.required_training) is None]
+        team = present[: inspection.team_size]
+        if len(team) < inspection.team_size or not any(p.can_lead for p in present):
+            continue
+        cost = lateness_cost(problem, inspection, slot) + sum(travel_cost(problem, p, inspection) for p in team)
+        best = min(best, cost)
+    return best
+
+
+def _may_serve_in(problem: Problem, inspection: Inspection) -> dict[Slot, list[Inspector]]:
+    eligible = eligible_by_distance(problem, inspection)
+    found: dict[Slot, list[Inspector]] = {}
+    for slot in problem.slots:
+        if inspection.slot_refusal(slot) is None:
+            found[slot] = [p for p in eligible if day_refusal(p, slot, problem.required_training) is None]
+    return found
+
+
+def lp_columns(problem: Problem) -> int:
+    """A quick count of the LP's columns (an upper estimate: slots times eligible inspectors times two roles)."""
+    total = 0
+    for inspection in problem.inspections:
+        eligible = sum(1 for p in problem.inspectors if p.knows(inspection.need))
+        total += len(problem.slots) * (1 + 2 * eligible)
+    return total
+
+
+def lp_bound(problem: Problem) -> float | None:
+    """The optimum of the LP relaxation of the exact model, less a safety margin; None if GLOP does not finish.
+
+    Why it is a lower bound. Every feasible plan gives a 0/1 point of this LP (place = 1 for its slot, serve = 1
+    for its people and roles, excess = max(0, days - mean of the kind)) whose objective equals `score` of the
+    plan, so the LP's minimum over a larger set is at most the best plan's score.
+    """
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    infinity = solver.infinity()
+    objective = solver.Objective()
+    constant = 0.0
+    load: dict[str, dict[Slot, list[pywraplp.Variable]]] = defaultdict(lambda: defaultdict(list))
+    days_of: dict[str, list[tuple[int, pywraplp.Variable]]] = defaultdict(list)
+    for inspection in problem.inspections:
+        constant += unplaced_cost(problem, inspection)
+        once = solver.Constraint(0, 1)
+        for slot, present in _may_serve_in(problem, inspection).items():
+            place = solver.NumVar(0, 1, "")
+            once.SetCoefficient(place, 1)
+            placing = lateness_cost(problem, inspection, slot) - unplaced_cost(problem, inspection)
+            objective.SetCoefficient(place, placing)
+            lead = solver.Constraint(0, 0)
+            team = solver.Constraint(0, 0)
+            lead.SetCoefficient(place, -1)
+            team.SetCoefficient(place, -(inspection.team_size - 1))
+            for p in present:
+                one_role = solver.Constraint(-infinity, 1)
+                roles = [lead] if p.can_lead else []
+                roles += [team] if inspection.team_size > 1 else []
+                for rows in roles:
+                    serve = solver.NumVar(0, 1, "")
+                    rows.SetCoefficient(serve, 1)
+                    one_role.SetCoefficient(serve, 1)
+                    objective.SetCoefficient(serve, travel_cost(problem, p, inspection))
+                    load[p.id][slot].append(serve)
+                    days_of[p.id].append((len(slot.on_site), serve))
+    _lp_timetable(problem, solver, load)
+    _lp_fairness(problem, solver, objective, days_of)
+    objective.SetMinimization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    value = objective.Value() + constant
+    return max(0.0, value - LP_SAFETY * (1 + abs(value)))
+
+
+def _lp_timetable(
+    problem: Problem, solver: pywraplp.Solver, load: dict[str, dict[Slot, list[pywraplp.Variable]]]
+) -> None:
+    for pid, by_slot in load.items():
+        p = problem.inspector(pid)
+        slots = sorted(by_slot)
+        weeks: dict[object, list[pywraplp.Variable]] = defaultdict(list)
+        for k, slot in enumerate(slots):
+            _at_most(solver, by_slot[slot], 1)
+            weeks[slot.week] += by_slot[slot]
+            for other in slots[k + 1 :]:
+                if slots_clash(slot, other, problem.min_rest_days):
+                    _at_most(solver, by_slot[slot] + by_slot[other], 1)
+        for serving in weeks.values():
+            _at_most(solver, serving, p.weekly_limit)
+
+
+def _at_most(solver: pywraplp.Solver, variables: list[pywraplp.Variable], limit: int) -> None:
+    row = solver.Constraint(-solver.infinity(), limit)
+    for v in variables:
+        row.SetCoefficient(v, row.GetCoefficient(v) + 1)
+
+
+def _lp_fairness(
+    problem: Problem,
+    solver: pywraplp.Solver,
+    objective: pywraplp.Objective,
+    days_of: dict[str, list[tuple[int, pywraplp.Variable]]],
+) -> None:
+    """excess_p >= days_p - (total days of p's kind) / n_kind, excess_p >= 0, weighted in the objective."""
+    kinds: dict[Employment, int] = defaultdict(int)
+    for p in problem.inspectors:
+        kinds[p.employment] += 1
+    total = {kind: solver.NumVar(0, solver.infinity(), "") for kind in kinds}
+    defining = {kind: solver.Constraint(0, 0) for kind in kinds}
+    for kind in kinds:
+        defining[kind].SetCoefficient(total[kind], -1)
+    for pid, terms in days_of.items():
+        kind = problem.inspector(pid).employment
+        excess = solver.NumVar(0, solver.infinity(), "")
+        objective.SetCoefficient(excess, problem.weights.per_day_above_mean)
+        row = solver.Constraint(0, solver.infinity())  # excess - days + total / n >= 0
+        row.SetCoefficient(excess, 1)
+        row.SetCoefficient(total[kind], 1 / kinds[kind])
+        for days, serve in terms:
+            row.SetCoefficient(serve, -days)
+            defining[kind].SetCoefficient(serve, defining[kind].GetCoefficient(serve) + days)
