@@ -20,6 +20,7 @@ case "${1:-}" in
     $run create-demo-accounts
     # Rebuilt on every run (the previous run's demo inspections are replaced), so setup can be run again.
     $run create-demo-inspections
+    $run raise-alerts
     ;;
   serve)
     port="${PORT:-8000}"

@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from inspectorate.alerts.models import Alert
 from inspectorate.alerts.services import alerts_raise
+from inspectorate.domain.roles import Role
+from tests import factories
 from tests.lifecycle_support import act, cast, drafted, published
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,16 @@ def test_the_command_refuses_a_date_it_cannot_read(capsys: pytest.CaptureFixture
         call_command("raise_alerts", "--today", "31/12/2026")
     call_command("raise_alerts", "--today", "2026-12-31")
     assert "Raised 0" in capsys.readouterr().out
+
+
+def test_the_workspace_lists_open_alerts_for_the_inspections_a_person_can_see(client) -> None:  # type: ignore[no-untyped-def]
+    c = cast()
+    inspection = drafted(c)
+    alerts_raise(today=dt.date(2026, 5, 1))
+    client.force_login(c.scheduler)
+    page = client.get("/workspace/").content.decode()
+    assert "past the publication target" in page
+    assert f"/workspace/inspections/{inspection.pk}/" in page
+    stranger = factories.person(Role.LEAD_INSPECTOR)  # not on the team: cannot see the inspection or its alert
+    client.force_login(stranger)
+    assert "past the publication target" not in client.get("/workspace/").content.decode()

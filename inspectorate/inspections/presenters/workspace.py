@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from inspectorate.alerts.models import Alert
 from inspectorate.domain.roles import STAFF_ROLES, Role
 from inspectorate.domain.workflow import BEFORE_ON_SITE, State
 from inspectorate.inspections.forms import SORT_LABELS, WorkspaceFilters, WorkspaceSort
@@ -62,6 +63,8 @@ class WorkspaceView:
     pagination: Pagination | None
     clear_href: str
     plan_href: str | None
+    # Missed targets on inspections this person can see (raised by `inspectorate raise-alerts`): link, words.
+    alerts: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _matching(queryset: QuerySet[Inspection], filters: WorkspaceFilters) -> QuerySet[Inspection]:
@@ -138,6 +141,10 @@ def present_workspace(user: object, filters: WorkspaceFilters) -> WorkspaceView:
         pagination=_pagination(filters, page.number, paginator.num_pages),
         clear_href=reverse("workspace"),
         plan_href=reverse("inspection-plan") if may_plan(user) else None,
+        alerts=[
+            (reverse("inspection-detail", args=[a.inspection_id]), a.message)
+            for a in Alert.objects.filter(resolved_at__isnull=True, inspection__in=visible).order_by("due_on")[:20]
+        ],
     )
 
 
