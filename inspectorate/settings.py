@@ -48,6 +48,13 @@ INSTALLED_APPS = [
     "inspectorate.inspections",
     "inspectorate.api",
     "inspectorate.alerts",
+    "inspectorate.workforce",
+    "inspectorate.welfare",
+    "inspectorate.deferrals",
+    "inspectorate.concerns",
+    "inspectorate.portal",
+    "inspectorate.notifications",
+    "inspectorate.dutydesk",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,11 @@ urlpatterns = [
     path("reports/", include("inspectorate.inspections.reports.urls")),
     path("workspace/", include("inspectorate.inspections.urls")),
     path("api/", include("inspectorate.api.urls")),
+    path("portal/", include("inspectorate.portal.urls")),
+    path("duty-desk/", include("inspectorate.dutydesk.urls")),
+    path("workforce/", include("inspectorate.workforce.urls")),
+    path("welfare/", include("inspectorate.welfare.urls")),
+    path("deferrals/", include("inspectorate.deferrals.urls")),
+    path("concerns/", include("inspectorate.concerns.urls")),
+    path("notifications/", include("inspectorate.notifications.urls")),
 ]

@@ -35,6 +35,12 @@ from inspectorate.inspections.models import Inspection, StateChange
 from inspectorate.inspections.selectors import inspection_for, roles_of, roles_on
 from inspectorate.inspections.services.facts import Situation, facts_for, situation_of
 
+REFUSED_ENTRY_LEGAL_POSITION = (
+    "Inspectors have a right of entry to the school's premises and records (Education Act 2005, section 10). "
+    "Intentionally obstructing an inspection is an offence, with a fine of up to £2,500. The duty desk decides "
+    "whether to reschedule or take the matter further."
+)
+
 
 @dataclass
 class Context:
@@ -171,7 +177,11 @@ def _replan(ctx: Context) -> None:
 
 
 def _refused(ctx: Context) -> None:
+    # Recorded plainly, with the legal position, so the duty desk can decide what follows; nothing is overwritten.
     ctx.recorded["refused_by"] = _text(ctx, "refused_by", required=False)
+    ctx.recorded["what_was_said"] = _text(ctx, "what_was_said", required=False, limit=4000)
+    ctx.recorded["refused_at"] = ctx.now.isoformat()
+    ctx.recorded["legal_position"] = REFUSED_ENTRY_LEGAL_POSITION
 
 
 def _pause(ctx: Context) -> None:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WelfareConfig(AppConfig):
+    name = "inspectorate.welfare"
+    default_auto_field = "django.db.models.BigAutoField"
