@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "inspectorate.portal",
     "inspectorate.notifications",
     "inspectorate.dutydesk",
+    "inspectorate.planning",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("deferrals/", include("inspectorate.deferrals.urls")),
     path("concerns/", include("inspectorate.concerns.urls")),
     path("notifications/", include("inspectorate.notifications.urls")),
+    path("planning/", include("inspectorate.planning.urls")),
 ]
