@@ -15,7 +15,12 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from inspectorate.domain.scheduling import distances
 from inspectorate.domain.scheduling.queue import DueEntry
 from inspectorate.domain.scheduling.school import BlockedDates
 from inspectorate.domain.scheduling.workforce import (
@@ -198,16 +203,26 @@ class Problem:
     required_training: frozenset[TrainingKind] = DEFAULT_REQUIRED_TRAINING
     min_rest_days: int = 0  # whole days off between two inspections of one inspector
     weights: ObjectiveWeights = field(default_factory=ObjectiveWeights)
+    # Worked out once and kept (the problem is immutable): lookups by id, and numpy arrays indexed by the
+    # position of an inspection (rows) and an inspector (columns) in the tuples above.
     _inspection: dict[int, Inspection] = field(init=False, repr=False, compare=False)
     _inspector: dict[str, Inspector] = field(init=False, repr=False, compare=False)
-    _km: dict[tuple[str, int], int] = field(init=False, repr=False, compare=False)
-    _eligible: dict[int, tuple[Inspector, ...]] = field(init=False, repr=False, compare=False)
+    _row: dict[int, int] = field(init=False, repr=False, compare=False)
+    _column: dict[str, int] = field(init=False, repr=False, compare=False)
+    _arrays: dict[str, npt.NDArray[Any]] = field(init=False, repr=False, compare=False)
+    _eligible: dict[int, npt.NDArray[np.intp]] = field(init=False, repr=False, compare=False)
+    _eligible_people: dict[int, tuple[Inspector, ...]] = field(init=False, repr=False, compare=False)
+    _present: dict[Slot, npt.NDArray[np.bool_]] = field(init=False, repr=False, compare=False)
+    _unavoidable: dict[int, int] = field(init=False, repr=False, compare=False)
+    _declared: dict[str, dict[Any, set[int]]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_inspection", {i.urn: i for i in self.inspections})
         object.__setattr__(self, "_inspector", {p.id: p for p in self.inspectors})
-        object.__setattr__(self, "_km", {})
-        object.__setattr__(self, "_eligible", {})
+        object.__setattr__(self, "_row", {i.urn: n for n, i in enumerate(self.inspections)})
+        object.__setattr__(self, "_column", {p.id: n for n, p in enumerate(self.inspectors)})
+        for name in ("_arrays", "_eligible", "_eligible_people", "_present", "_unavoidable", "_declared"):
+            object.__setattr__(self, name, {})
         if len(self._inspection) != len(self.inspections) or len(self._inspector) != len(self.inspectors):
             raise ValueError("each URN and each inspector id appears once in a problem")
 
@@ -223,25 +238,112 @@ class Problem:
     def has_inspection(self, urn: int) -> bool:
         return urn in self._inspection
 
+    def column(self, inspector_id: str) -> int:
+        """The inspector's position in `inspectors`: their column in the arrays below."""
+        return self._column[inspector_id]
+
     @property
     def horizon_end(self) -> dt.date:
         return max((s.last_day for s in self.slots), default=dt.date.min)
+
+    # Arrays for the heavy work (distances, who may go where, who is present), built once with numpy.
+
+    def km_matrix(self) -> npt.NDArray[np.int64]:
+        """Whole kilometres from each inspector's home (columns) to each school (rows)."""
+        if "km" not in self._arrays:
+            sites = [i.location for i in self.inspections]
+            self._arrays["km"] = distances.km_matrix(sites, [p.home for p in self.inspectors])
+        return self._arrays["km"]
+
+    def can_lead_mask(self) -> npt.NDArray[np.bool_]:
+        if "lead" not in self._arrays:
+            self._arrays["lead"] = np.array([p.can_lead for p in self.inspectors], dtype=np.bool_)
+        return self._arrays["lead"]
+
+    def _id_rank(self) -> npt.NDArray[np.intp]:
+        """Each inspector's place in id order: ties in distance are broken by id, as before."""
+        if "rank" not in self._arrays:
+            rank = np.empty(len(self.inspectors), dtype=np.intp)
+            rank[sorted(range(len(self.inspectors)), key=lambda n: self.inspectors[n].id)] = np.arange(
+                len(self.inspectors)
+            )
+            self._arrays["rank"] = rank
+        return self._arrays["rank"]
+
+    def knows_mask(self, need: str) -> npt.NDArray[np.bool_]:
+        key = f"need:{need}"
+        if key not in self._arrays:
+            self._arrays[key] = np.array([p.knows(need) for p in self.inspectors], dtype=np.bool_)
+        return self._arrays[key]
+
+    def eligible_index(self, inspection: Inspection) -> npt.NDArray[np.intp]:
+        """Columns of everyone who could ever be sent to the school, nearest home first (ties by id).
+
+        The same set as `standing_refusal(p, inspection) is None`: the phase or specialism from a mask per need,
+        then the few declared conflicts struck out one by one (they are sparse, so this is cheap).
+        """
+        if inspection.urn not in self._eligible:
+            allowed = self.knows_mask(inspection.need).copy()
+            for n in self._conflicted(inspection):
+                if conflict_reason(self.inspectors[n], inspection) is not None:  # the rule itself decides
+                    allowed[n] = False
+            columns = np.flatnonzero(allowed)
+            km = self.km_row(inspection)[columns]
+            self._eligible[inspection.urn] = columns[np.lexsort((self._id_rank()[columns], km))]
+        return self._eligible[inspection.urn]
+
+    def _conflicted(self, inspection: Inspection) -> set[int]:
+        """Columns of the inspectors who declared the school or its trust: the only ones a conflict can refuse."""
+        if not self._declared:
+            by_urn: dict[int, set[int]] = defaultdict(set)
+            by_trust: dict[str, set[int]] = defaultdict(set)
+            for n, p in enumerate(self.inspectors):
+                for urn in p.conflicts.worked_at_urns:
+                    by_urn[urn].add(n)
+                for trust in p.conflicts.trust_ids:
+                    by_trust[trust].add(n)
+            self._declared.update({"urn": dict(by_urn), "trust": dict(by_trust)})
+        found = set(self._declared["urn"].get(inspection.urn, ()))
+        if inspection.trust_id:
+            found |= self._declared["trust"].get(inspection.trust_id, set())
+        return found
+
+    def km_row(self, inspection: Inspection) -> npt.NDArray[np.int64]:
+        """Kilometres from every inspector's home to this school (the matrix row, or worked out if it is not ours)."""
+        row = self._row.get(inspection.urn)
+        if row is not None and self.inspections[row].location == inspection.location:
+            return self.km_matrix()[row]
+        return distances.km_matrix([inspection.location], [p.home for p in self.inspectors])[0]
 
     def eligible_nearest_first(self, inspection: Inspection) -> tuple[Inspector, ...]:
         """Everyone who could ever be sent to the school (right experience, no conflict), nearest home first.
 
         Kept once worked out: the greedy baseline, the solver's candidates and the bounds all ask for it.
         """
-        if inspection.urn not in self._eligible:
-            eligible = [p for p in self.inspectors if standing_refusal(p, inspection) is None]
-            self._eligible[inspection.urn] = tuple(sorted(eligible, key=lambda p: (self.km(p, inspection), p.id)))
-        return self._eligible[inspection.urn]
+        if inspection.urn not in self._eligible_people:
+            people = tuple(self.inspectors[n] for n in self.eligible_index(inspection))
+            self._eligible_people[inspection.urn] = people
+        return self._eligible_people[inspection.urn]
+
+    def present_mask(self, slot: Slot) -> npt.NDArray[np.bool_]:
+        """Who can be on site in the slot (not away, required training current on each on-site day)."""
+        if slot not in self._present:
+            present = [day_refusal(p, slot, self.required_training) is None for p in self.inspectors]
+            self._present[slot] = np.array(present, dtype=np.bool_)
+        return self._present[slot]
 
     def km(self, inspector: Inspector, inspection: Inspection) -> int:
-        key = (inspector.id, inspection.urn)
-        if key not in self._km:
-            self._km[key] = round(haversine_km(inspector.home, inspection.location))
-        return self._km[key]
+        column, row = self._column.get(inspector.id), self._row.get(inspection.urn)
+        same = row is not None and self.inspections[row].location == inspection.location
+        if column is None or not same or self.inspectors[column].home != inspector.home:
+            return round(haversine_km(inspector.home, inspection.location))  # not one of this problem's own
+        return int(self.km_matrix()[row, column])
+
+    def unavoidable(self, inspection: Inspection) -> int:
+        """The least the inspection can cost in any plan whatever anyone else does: see `unavoidable_cost`."""
+        if inspection.urn not in self._unavoidable:
+            self._unavoidable[inspection.urn] = unavoidable_cost(self, inspection)
+        return self._unavoidable[inspection.urn]
 
 
 def haversine_km(a: Point, b: Point) -> float:
@@ -331,6 +433,34 @@ def unplaced_cost(problem: Problem, inspection: Inspection) -> int:
     return problem.weights.unplaced + problem.weights.per_day_late * (1 + inspection.priority) * max(0, after)
 
 
+def staffable(problem: Problem, inspection: Inspection, slot: Slot) -> bool:
+    """Whether a team could be sent in the slot if nobody else were booked: the school open and unblocked, and
+    `team_size` eligible inspectors present, one of whom may lead."""
+    if inspection.slot_refusal(slot) is not None:
+        return False
+    columns = problem.eligible_index(inspection)
+    here = columns[problem.present_mask(slot)[columns]]
+    return len(here) >= inspection.team_size and bool(problem.can_lead_mask()[here].any())
+
+
+def unavoidable_cost(problem: Problem, inspection: Inspection) -> int:
+    """The part of an inspection's cost no plan can avoid: its lateness in the earliest slot it could take.
+
+    That is the least of its unplaced cost and its lateness in each slot where it is `staffable` (which ignores
+    everyone else's bookings, so it depends on the problem only, never on a plan). In any plan the inspection is
+    either unplaced (costing at least this) or placed in a staffable slot (its lateness there at least this, and
+    travel is >= 0), so `score` minus the sum of these is never negative: it is the avoidable part, what planning
+    can change. Nationally most schools are overdue before the horizon opens, and this constant is almost all of
+    the total; ratios of totals then look close to 1 whatever the plan, so the avoidable part is reported too.
+    """
+    costs = [lateness_cost(problem, inspection, s) for s in problem.slots if staffable(problem, inspection, s)]
+    return min([unplaced_cost(problem, inspection), *costs])
+
+
+def unavoidable_total(problem: Problem) -> int:
+    return sum(problem.unavoidable(i) for i in problem.inspections)
+
+
 def travel_cost(problem: Problem, inspector: Inspector, inspection: Inspection) -> int:
     return problem.weights.per_km * problem.km(inspector, inspection)
 
@@ -357,14 +487,24 @@ class Score:
     days_late: int
     unplaced_count: int
     days_above_mean: float
+    unavoidable: int  # the constant part of the total, the same for every plan of the problem (`unavoidable_cost`)
 
     @property
     def total(self) -> float:
         return self.travel + self.lateness + self.unplaced + self.fairness
 
+    @property
+    def avoidable(self) -> float:
+        """What planning can change: the total less the constant every plan of the problem pays."""
+        return self.total - self.unavoidable
+
 
 def score(problem: Problem, plan: Plan) -> Score:
-    """The objective of a plan: travel + lateness weighted by priority + unplaced + fairness (see the ADR)."""
+    """The objective of a plan: travel + lateness weighted by priority + unplaced + fairness (see the ADR).
+
+    The total is also split into the constant no plan can avoid (`Score.unavoidable`) and the rest
+    (`Score.avoidable`); the split is the same for every plan of a problem, the greedy baseline's and the solver's.
+    """
     travel_km = late = lateness = 0
     for a in plan.assignments:
         inspection = problem.inspection(a.urn)
@@ -382,4 +522,5 @@ def score(problem: Problem, plan: Plan) -> Score:
         days_late=late,
         unplaced_count=len(left_out),
         days_above_mean=above,
+        unavoidable=unavoidable_total(problem),
     )

@@ -1,13 +1,18 @@
 """Lower bounds on the best possible plan, found without the CP-SAT solver, to say how far from optimal a plan is.
 
-Two relaxations, both of the whole problem (every inspector, every slot: no nearest-candidate pruning, which
+Three relaxations, all of the whole problem (every inspector, every slot: no nearest-candidate pruning, which
 would give a bound of a smaller problem only):
 
 1. The LP relaxation, solved with GLOP (OR-Tools' own LP solver: highspy clashes with ortools in one process).
-2. The separable relaxation: each inspection on its own, ignoring that inspectors are shared.
+   Only while it is small enough to solve in seconds: a national half-term would have millions of columns.
+2. The Lagrangian relaxation (`lagrangian.py`): the weekly limits priced by multipliers, improved by subgradient
+   steps. Always computed (unless `lagrangian_s` is 0); at least as strong as 3 by construction.
+3. The separable relaxation: each inspection on its own, ignoring that inspectors are shared.
 
-The LP is built only while it stays small enough to solve in seconds; the separable bound always applies. The
-best (largest) of those computed is reported, with the name of the relaxation it came from.
+The problem does not separate by region, so no "LP per region" is offered: eligibility has no distance limit, so
+an inspector qualified for a school in one region is a candidate (however far) for every school of that phase in
+every region, and the regions' LPs share those inspectors' capacity. The best (largest) bound computed is
+reported with the name of the relaxation it came from.
 """
 
 from __future__ import annotations
@@ -22,13 +27,13 @@ from inspectorate.domain.scheduling.allocation import (
     Inspection,
     Problem,
     Slot,
-    day_refusal,
     lateness_cost,
     slots_clash,
     travel_cost,
     unplaced_cost,
 )
-from inspectorate.domain.scheduling.greedy import eligible_by_distance
+from inspectorate.domain.scheduling.lagrangian import RELAXATION as LAGRANGIAN
+from inspectorate.domain.scheduling.lagrangian import lagrangian_bound
 from inspectorate.domain.scheduling.workforce import Employment, Inspector
 
 LP = "LP relaxation of the whole model (GLOP)"
@@ -46,21 +51,40 @@ class LowerBound:
     seconds: float
 
 
-def lower_bound(problem: Problem, *, max_lp_columns: int = 150_000) -> LowerBound:
-    """The best valid lower bound available within the size limit for the LP."""
+def lower_bound(
+    problem: Problem,
+    *,
+    max_lp_columns: int = 150_000,
+    upper: float | None = None,
+    lagrangian_s: float = 30.0,
+    lagrangian_iterations: int = 150,
+) -> LowerBound:
+    """The best valid lower bound available: the LP within its size limit, the Lagrangian, the separable one.
+
+    `upper` (a known plan's value) only steers the Lagrangian's steps; it never enters a bound.
+    """
     started = time.perf_counter()
-    separable = separable_bound(problem)
+    found: dict[str, float] = {SEPARABLE: separable_bound(problem)}
+    notes: list[str] = []
+    if lagrangian_s > 0:
+        lagrangian = lagrangian_bound(problem, upper=upper, iterations=lagrangian_iterations, time_limit_s=lagrangian_s)
+        found[LAGRANGIAN] = lagrangian.value
+        notes.append(f"Lagrangian {lagrangian.value:,.0f} after {lagrangian.iterations} subgradient steps")
     columns = lp_columns(problem)
     if columns > max_lp_columns:
-        note = f"the LP relaxation would have {columns:,} columns (limit {max_lp_columns:,}), so only the separable one"
-        return LowerBound(separable, SEPARABLE, note, time.perf_counter() - started)
-    lp = lp_bound(problem)
-    if lp is None:
-        note = "GLOP did not reach an optimal LP solution; the separable relaxation stands"
-        return LowerBound(separable, SEPARABLE, note, time.perf_counter() - started)
-    best, name = (lp, LP) if lp >= separable else (separable, SEPARABLE)
-    note = f"LP {lp:.2f}, separable {separable:.2f}; the larger is reported"
-    return LowerBound(best, name, note, time.perf_counter() - started)
+        notes.append(f"the LP relaxation would have {columns:,} columns (limit {max_lp_columns:,}), so not solved")
+    else:
+        lp = lp_bound(problem)
+        if lp is None:
+            notes.append("GLOP did not reach an optimal LP solution")
+        else:
+            found[LP] = lp
+            notes.append(f"LP {lp:,.2f}")
+    notes.append(f"separable {found[SEPARABLE]:,.0f}")
+    strength = {SEPARABLE: 0, LAGRANGIAN: 1, LP: 2}  # on a tie, name the relaxation strongest in principle
+    name = max(found, key=lambda k: (found[k], strength[k]))
+    note = "; ".join(notes) + "; the largest is reported"
+    return LowerBound(found[name], name, note, time.perf_counter() - started)
 
 
 def separable_bound(problem: Problem) -> float:
@@ -80,35 +104,33 @@ def separable_bound(problem: Problem) -> float:
 
 def _cheapest_alone(problem: Problem, inspection: Inspection) -> int:
     best = unplaced_cost(problem, inspection)
-    eligible = eligible_by_distance(problem, inspection)
+    eligible = problem.eligible_index(inspection)  # nearest first
+    km = problem.km_row(inspection)
     for slot in problem.slots:
         if inspection.slot_refusal(slot) is not None:
             continue
-        present = [p for p in eligible if day_refusal(p, slot, problem.required_training) is None]
-        team = present[: inspection.team_size]
-        if len(team) < inspection.team_size or not any(p.can_lead for p in present):
+        present = eligible[problem.present_mask(slot)[eligible]]
+        if len(present) < inspection.team_size or not problem.can_lead_mask()[present].any():
             continue
-        cost = lateness_cost(problem, inspection, slot) + sum(travel_cost(problem, p, inspection) for p in team)
-        best = min(best, cost)
+        travel = problem.weights.per_km * int(km[present[: inspection.team_size]].sum())
+        best = min(best, lateness_cost(problem, inspection, slot) + travel)
     return best
 
 
 def _may_serve_in(problem: Problem, inspection: Inspection) -> dict[Slot, list[Inspector]]:
-    eligible = eligible_by_distance(problem, inspection)
+    eligible = problem.eligible_index(inspection)
     found: dict[Slot, list[Inspector]] = {}
     for slot in problem.slots:
         if inspection.slot_refusal(slot) is None:
-            found[slot] = [p for p in eligible if day_refusal(p, slot, problem.required_training) is None]
+            present = eligible[problem.present_mask(slot)[eligible]]
+            found[slot] = [problem.inspectors[n] for n in present]
     return found
 
 
 def lp_columns(problem: Problem) -> int:
     """A quick count of the LP's columns (an upper estimate: slots times eligible inspectors times two roles)."""
-    total = 0
-    for inspection in problem.inspections:
-        eligible = sum(1 for p in problem.inspectors if p.knows(inspection.need))
-        total += len(problem.slots) * (1 + 2 * eligible)
-    return total
+    knows = {need: int(problem.knows_mask(need).sum()) for need in {i.need for i in problem.inspections}}
+    return sum(len(problem.slots) * (1 + 2 * knows[i.need]) for i in problem.inspections)
 
 
 def lp_bound(problem: Problem) -> float | None:

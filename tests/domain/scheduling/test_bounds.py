@@ -39,7 +39,7 @@ def test_the_lp_sees_shared_inspectors_that_the_separable_bound_ignores() -> Non
 
 def test_too_large_for_the_lp_falls_back_to_the_separable_bound_and_says_so() -> None:
     p = one_inspector_for_two_schools()
-    bound = lower_bound(p, max_lp_columns=0)
+    bound = lower_bound(p, max_lp_columns=0, lagrangian_s=0)  # the Lagrangian off: only the separable is left
     assert (bound.value, bound.relaxation) == (0, SEPARABLE)
     assert "LP relaxation would have" in bound.note
 

@@ -100,16 +100,6 @@ def test_solver_plans_are_valid_no_worse_than_greedy_and_above_both_bounds(seed:
     assert 0 <= bound.value <= result.value + 1e-6
 
 
-def test_a_large_problem_is_cut_into_parts_and_the_plan_still_passes_the_checker() -> None:
-    p = scattered(4, schools=14, inspectors=10, weeks=4)
-    result = solve(p, SolverSettings(time_limit_s=6, workers=1, max_model_variables=50, block_weeks=1))
-    assert result.parts > 1
-    assert check(p, result.plan) == []
-    assert result.solver_bound is None
-    assert "cut into parts" in result.bound_scope
-    assert result.value <= result.warm_start_score.total
-
-
 def test_nearest_candidates_only_give_a_bound_of_that_model_and_say_so() -> None:
     p = scattered(5)
     result = solve(p, SolverSettings(time_limit_s=5, workers=1, lead_candidates=2, team_candidates=3))
