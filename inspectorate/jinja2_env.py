@@ -21,6 +21,36 @@ def sees_workspace(user: Any) -> bool:
     return may_use_workspace(user)
 
 
+# Staff pages beyond the workspace, each for the roles whose work it is: (URL name, words, roles).
+STAFF_PAGES = (
+    ("duty-desk", "Duty desk", {"Duty desk", "Administrator", "Independent senior inspector"}),
+    ("due-queue", "Schools due", {"Scheduler", "Administrator", "Duty desk"}),
+    ("deferral-list", "Deferral requests", {"Scheduler", "Administrator", "Duty desk"}),
+    ("concern-list", "Concerns", {"Independent senior inspector", "Duty desk", "Administrator"}),
+    ("learning-review-list", "Learning reviews", {"Duty desk", "Independent senior inspector", "Administrator"}),
+    ("workforce", "Inspectors", {"Scheduler", "Administrator", "Duty desk"}),
+    ("outbox", "Messages sent", {"Administrator", "Duty desk"}),
+)
+
+
+def staff_pages(user: Any) -> list[tuple[str, str]]:
+    """The staff pages this person's roles give them, as (href, words): shown on the workspace."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from inspectorate.inspections.selectors import roles_of  # needs the apps loaded
+
+    held = {r.value for r in roles_of(user)}
+    return [(reverse(name), words) for name, words, roles in STAFF_PAGES if held & roles]
+
+
+def portal_link(user: Any) -> str:
+    """The header's link to the school portal: "Your school" for a school's headteacher or responsible body,
+    "Shared with you" for someone a headteacher shared a provisional outcome with, "" for anyone else."""
+    from inspectorate.portal.selectors import portal_standing  # needs the apps loaded
+
+    return {"school": "Your school", "circle": "Shared with you"}.get(portal_standing(user), "")
+
+
 def environment(**options: Any) -> Environment:
     # Django's backend passes its own `undefined` (DebugUndefined or Undefined) in the options, so a setdefault
     # would never take effect: a missing variable must fail loudly, not render as empty text.
@@ -33,6 +63,8 @@ def environment(**options: Any) -> Environment:
             "url": url,
             "get_messages": get_messages,
             "sees_workspace": sees_workspace,
+            "staff_pages": staff_pages,
+            "portal_link": portal_link,
         }
     )
     env.filters.update(

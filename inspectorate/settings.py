@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "inspectorate.portal",
     "inspectorate.notifications",
     "inspectorate.dutydesk",
+    "django_tasks_db",  # the task queue in the database, and its worker: `inspectorate db_worker`
     "inspectorate.planning",
 ]
 
@@ -165,3 +166,16 @@ AUDIT_ANCHOR_EVERY = int(os.environ.get("AUDIT_ANCHOR_EVERY", "1"))
 # In the demo, lifecycle inspections may be planned only for the clearly marked fictional schools, so that no
 # invented inspection is ever attached to a real school.
 INSPECTORATE_DEMO = _flag("INSPECTORATE_DEMO", default=False)
+
+# Notifications (docs/adr/0019): email and SMS go through an outbox in the database and are sent by a background
+# worker. "outbox" (the default) sends nothing: each message is marked sent locally and shown on the outbox page;
+# "notify" sends through GOV.UK Notify, with a live API key and one email and one SMS template, each with the
+# placeholders ((subject)) (email only) and ((body)).
+NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "outbox")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+
+# Django's task framework, with the queue kept in the database (django-tasks-db) so that a task enqueued when a
+# transaction commits survives a restart; `inspectorate db_worker` runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

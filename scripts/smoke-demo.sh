@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the demo as a person meets it: set it up in a scratch folder, serve it, fetch the home page,
-# a search, a school page, the workspace's sign-in page and a fictional demo school's page, stop it. Fails loudly
-# if any page is missing what it should show. The setup runs twice, as a person running `make demo` again would.
+# a search, a school page, the workspace's sign-in page and a fictional demo school's page, check that the
+# background worker sends a queued message, stop it. Fails loudly if any page is missing what it should show. The
+# setup runs twice, as a person running `make demo` again would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=$(mktemp -d)
@@ -10,6 +11,7 @@ unset DATABASE_URL AUDIT_ANCHOR_FILE
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 server_pid=""
 cleanup() {
+  # Stopping the serve script stops the web server and the worker it started (its trap).
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   rm -rf "$scratch"
 }
@@ -37,4 +39,22 @@ fetch /static/govuk/govuk-frontend.min.css "govuk"
 fetch /statistics/ "21,990"
 fetch "/accounts/login/?next=/workspace/" "Sign in"
 fetch /schools/8000001/ "Larkspur Primary School (fictional)"
+fetch "/accounts/login/?next=/notifications/outbox/" "Sign in"
+# The background worker `make demo` starts sends what is queued: queue a message as a committed event would, then
+# wait for the worker to mark it sent (in the local outbox: nothing leaves the machine).
+DJANGO_DEBUG=true .venv/bin/inspectorate shell --no-imports -c '
+from inspectorate.notifications.services import message_queue
+message_queue(event="smoke:worker", to="smoke@demo.inspectorate.invalid", subject="Smoke test", body="Sent by the worker.")
+' || { echo "smoke: could not queue a message" >&2; exit 1; }
+sent=""
+for _ in $(seq 1 50); do
+  sent=$(DJANGO_DEBUG=true .venv/bin/inspectorate shell --no-imports -c '
+from inspectorate.notifications.models import OutboxMessage
+print(OutboxMessage.objects.get(event="smoke:worker").status)
+')
+  [ "$sent" = "sent" ] && break
+  sleep 0.2
+done
+[ "$sent" = "sent" ] || { echo "smoke: the worker did not send a queued message (status: $sent)" >&2; cat "$scratch/serve.log" >&2; exit 1; }
+echo "smoke: the background worker sent a queued message"
 echo "smoke: demo OK"

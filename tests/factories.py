@@ -67,7 +67,34 @@ def person(role: "Role", username: str | None = None, **fields: Any) -> "User":
     name = username or f"{role.name.lower()}-{next(_people)}"
     user = User.objects.create_user(username=name, password="test-password", first_name=name.title(), **fields)
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if role.value in ("Lead inspector", "Team inspector"):
+        inspector_ready(user)  # planning refuses an inspector with no readiness record (inspectorate/workforce)
     return user
+
+
+# Wide enough for every date a test plans on (2019 to the 2090s): "current" here means current whenever it is asked.
+ALWAYS_CURRENT = (dt.date(2019, 1, 1), dt.date(2099, 12, 31))
+
+
+def inspector_ready(user: "User", *, employment: str = "employed", **fields: Any) -> Any:
+    """A workforce profile with every kind of required training current, and no declared interests."""
+    from django.utils import timezone
+
+    from inspectorate.domain.scheduling.workforce import TrainingKind
+    from inspectorate.workforce.models import InspectorProfile, TrainingRecord
+
+    defaults: dict[str, Any] = {
+        "employment": employment,
+        "phases": ["Primary", "Secondary"],
+        "created_at": timezone.now(),
+    }
+    profile, _ = InspectorProfile.objects.update_or_create(user=user, defaults=defaults | fields)
+    completed, expires = ALWAYS_CURRENT
+    for kind in TrainingKind:
+        TrainingRecord.objects.create(
+            inspector=profile, kind=kind, completed_on=completed, expires_on=expires, recorded_at=timezone.now()
+        )
+    return profile
 
 
 _people = itertools.count(1)

@@ -13,11 +13,15 @@ from django.utils import timezone
 
 from inspectorate.accounts.models import User
 from inspectorate.domain.roles import Role
-from inspectorate.inspections.models import Inspection
+from inspectorate.domain.wellbeing import points_reached
+from inspectorate.inspections.models import Inspection, TeamMember
 from inspectorate.inspections.services.evidence import evidence_note_add, judgement_record, report_draft_save
 from inspectorate.inspections.services.lifecycle import inspection_act
 from inspectorate.inspections.services.planning import inspection_plan
 from inspectorate.register.models import Establishment
+from inspectorate.schoolcalendar.services import school_calendar
+from inspectorate.welfare.selectors import checkin_round
+from inspectorate.welfare.services import checkin_record
 from tests import factories
 
 PLANNED_ON = dt.date(2026, 2, 23)
@@ -72,8 +76,30 @@ def at(day: dt.date, hour: int = 12) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def act(user: User, inspection: Inspection, action: str, day: dt.date, **kwargs: Any) -> Inspection:
-    return inspection_act(user=user, inspection_id=inspection.pk, action=action, today=day, now=at(day), **kwargs)
+def checkins_catch_up(inspection: Inspection, day: dt.date) -> list[str]:
+    """Record, as the lead inspector, every wellbeing check-in the inspection has reached by `day` and lacks (the
+    workflow will not move past a check-in point without one). Returns the keys recorded."""
+    inspection.refresh_from_db()
+    lead = inspection.team.select_related("inspector").get(capacity=TeamMember.Capacity.LEAD).inspector
+    current = checkin_round(inspection, school_calendar(inspection.establishment).calendar)
+    keys = [k for k in points_reached(current.progress, day) if k not in current.done]
+    for key in keys:
+        checkin_record(user=lead, inspection_id=inspection.pk, point=key, outcome="recorded", now=at(day), today=day)
+    return keys
+
+
+def act(
+    user: User, inspection: Inspection, action: str, day: dt.date, *, checkins: bool = True, **kwargs: Any
+) -> Inspection:
+    """Take a lifecycle action on `day`. With `checkins` (the default) the lead first records any wellbeing check-in
+    that is due, and then any the action itself makes due (the notification's, the end of an on-site day's, the
+    final feedback's), as a careful lead would; pass checkins=False to see the workflow wait for one."""
+    if checkins:
+        checkins_catch_up(inspection, day)
+    done = inspection_act(user=user, inspection_id=inspection.pk, action=action, today=day, now=at(day), **kwargs)
+    if checkins:
+        checkins_catch_up(done, day)
+    return done
 
 
 NOTIFY_DATA = {

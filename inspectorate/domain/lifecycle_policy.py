@@ -16,7 +16,8 @@ class LifecyclePolicy:
     effective_from: dt.date
     factual_accuracy_working_days: int = 5  # since September 2020 (process reference, section 6)
     publication_target_working_days: int = 30  # UNVERIFIED against the handbook (section 6)
-    pause_limit_working_days: int = 5  # the pausing policy's maximum (section 4)
+    pause_normal_working_days: int = 1  # a pause normally runs to the next working day (section 4)
+    pause_limit_working_days: int = 5  # the pausing policy's maximum, then the inspection is incomplete (section 4)
     suspend_and_return_months: int = 3  # UNVERIFIED: NEU summary of the renewed arrangements (section 5)
     unverified: tuple[str, ...] = ("publication_target_working_days", "suspend_and_return_months")
 

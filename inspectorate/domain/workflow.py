@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from inspectorate.domain.roles import Role
+from inspectorate.domain.wellbeing import Point, checkin_label, end_of_day_keys, missing
 
 
 class State(StrEnum):
@@ -58,6 +59,8 @@ class Facts:
     school_responded_to_draft: bool = False
     pause_working_days: int = 0
     pause_limit_working_days: int = 5
+    # The wellbeing check-ins of the current round recorded or declined, by key (domain.wellbeing.checkin_key).
+    checkins_done: frozenset[str] = frozenset()
 
 
 Guard = Callable[[Facts], str | None]  # a reason the action cannot be taken now, or None
@@ -116,8 +119,39 @@ def _pause_over_the_limit(f: Facts) -> str | None:
     return None
 
 
+def _checkins_needed(f: Facts, needed: list[str]) -> str | None:
+    waiting = missing(needed, f.checkins_done)
+    if not waiting:
+        return None
+    names = "; ".join(checkin_label(key).lower() for key in waiting)
+    plural = "s are" if len(waiting) > 1 else " is"
+    return (
+        f"the wellbeing check-in{plural} not recorded yet ({names}): record each one, or that the headteacher "
+        "declined it"
+    )
+
+
+def _notification_checkin(f: Facts) -> str | None:
+    return _checkins_needed(f, [Point.NOTIFICATION.value])
+
+
+def _end_of_day_checkins(f: Facts) -> str | None:
+    return _checkins_needed(f, end_of_day_keys(f.on_site_days_done))
+
+
+def _final_feedback_checkin(f: Facts) -> str | None:
+    return _checkins_needed(f, [Point.FINAL_FEEDBACK.value])
+
+
+def _follow_up_checkin(f: Facts) -> str | None:
+    return _checkins_needed(f, [Point.FOLLOW_UP.value])
+
+
+CHECKIN_GUARDS = frozenset({_notification_checkin, _end_of_day_checkins, _final_feedback_checkin, _follow_up_checkin})
+
 INSPECTORS = frozenset({Role.LEAD_INSPECTOR})
 PLANNERS = frozenset({Role.SCHEDULER, Role.ADMINISTRATOR})
+PAUSERS = INSPECTORS | {Role.DUTY_DESK, Role.HEADTEACHER, Role.RESPONSIBLE_BODY}
 
 
 @dataclass(frozen=True)
@@ -146,7 +180,14 @@ def _t(
 S = State
 TRANSITIONS: tuple[Transition, ...] = (
     _t("notify", "Record the notification call", [S.PLANNED], S.NOTIFIED, PLANNERS | INSPECTORS),
-    _t("hold_planning_call", "Record the planning call", [S.NOTIFIED], S.PLANNING_CALL_HELD, INSPECTORS),
+    _t(
+        "hold_planning_call",
+        "Record the planning call",
+        [S.NOTIFIED],
+        S.PLANNING_CALL_HELD,
+        INSPECTORS,
+        (_notification_checkin,),
+    ),
     _t("arrive_on_site", "Start the first on-site day", [S.PLANNING_CALL_HELD], S.ON_SITE, INSPECTORS),
     _t(
         "start_next_on_site_day",
@@ -154,7 +195,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         [S.ON_SITE],
         S.ON_SITE,
         INSPECTORS,
-        (_another_on_site_day_planned,),
+        (_another_on_site_day_planned, _end_of_day_checkins),
     ),
     _t(
         "give_final_feedback",
@@ -162,9 +203,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         [S.ON_SITE],
         S.FINAL_FEEDBACK_GIVEN,
         INSPECTORS,
-        (_all_on_site_days_done, _judgements_recorded),
+        (_all_on_site_days_done, _judgements_recorded, _end_of_day_checkins),
     ),
-    _t("start_drafting", "Start drafting the report", [S.FINAL_FEEDBACK_GIVEN], S.DRAFTING, INSPECTORS),
+    _t(
+        "start_drafting",
+        "Start drafting the report",
+        [S.FINAL_FEEDBACK_GIVEN],
+        S.DRAFTING,
+        INSPECTORS,
+        (_final_feedback_checkin,),
+    ),
     _t(
         "submit_for_quality_assurance",
         "Send the draft to quality assurance",
@@ -194,7 +242,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         [S.FACTUAL_ACCURACY_CHECK],
         S.FINALISED,
         [Role.LEAD_INSPECTOR, Role.QUALITY_ASSURANCE],
-        (_factual_accuracy_window_over,),
+        (_factual_accuracy_window_over, _follow_up_checkin),
     ),
     _t("publish", "Publish the report", [S.FINALISED], S.PUBLISHED, [Role.QUALITY_ASSURANCE, Role.ADMINISTRATOR]),
     _t("decide_follow_up", "Decide the follow-up", [S.PUBLISHED], S.FOLLOW_UP_DECIDED, PLANNERS | INSPECTORS),
@@ -223,7 +271,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         INSPECTORS,
         needs_reason=True,
     ),
-    _t("pause", "Pause the inspection", [S.ON_SITE], S.PAUSED, INSPECTORS | {Role.DUTY_DESK}, needs_reason=True),
+    # Pausing is for an inspection under way (docs/adr/0015): before it, a deferral; after final feedback, no one is
+    # on site to leave. The headteacher and the responsible body may pause it themselves, at once.
+    _t("pause", "Pause the inspection", [S.ON_SITE], S.PAUSED, PAUSERS, needs_reason=True),
     _t("resume", "Resume the inspection", [S.PAUSED], S.ON_SITE, INSPECTORS | {Role.DUTY_DESK}),
     _t(
         "mark_incomplete",
@@ -239,7 +289,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         [S.FINAL_FEEDBACK_GIVEN, S.DRAFTING, S.QUALITY_ASSURANCE],
         S.SUSPENDED_FOR_SAFEGUARDING_RETURN,
         INSPECTORS | {Role.QUALITY_ASSURANCE},
-        (_suspend_and_return_possible,),
+        (_suspend_and_return_possible, _final_feedback_checkin),
         needs_reason=True,
     ),
     _t(
@@ -317,3 +367,17 @@ def available(*, state: State, roles: Iterable[Role], facts: Facts) -> list[Tran
     return [
         t for t in TRANSITIONS if state in t.sources and t.roles & held and not any(guard(facts) for guard in t.guards)
     ]
+
+
+def waiting_for_checkins(*, state: State, roles: Iterable[Role], facts: Facts) -> list[tuple[Transition, str]]:
+    """The actions held back only by a missing wellbeing check-in, with the check-in's refusal."""
+    held = set(roles)
+    waiting = []
+    for t in TRANSITIONS:
+        if state not in t.sources or not t.roles & held:
+            continue
+        other = [g for g in t.guards if g not in CHECKIN_GUARDS and g(facts)]
+        checkins = [msg for g in t.guards if g in CHECKIN_GUARDS and (msg := g(facts))]
+        if checkins and not other:
+            waiting.append((t, checkins[0]))
+    return waiting

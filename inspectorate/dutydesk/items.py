@@ -15,6 +15,7 @@ PROVIDERS = (
     "inspectorate.deferrals.duty",  # deferral requests awaiting a decision, refused entry
     "inspectorate.concerns.duty",  # open concerns, learning reviews
     "inspectorate.alerts.duty",  # reports past their publication target
+    "inspectorate.notifications.duty",  # messages whose sending failed or whose outcome is unknown
 )
 
 

@@ -1,5 +1,7 @@
-"""Routes being built."""
+"""The duty desk's route, under /duty-desk/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from inspectorate.dutydesk import views
+
+urlpatterns = [path("", views.duty_desk, name="duty-desk")]

@@ -22,6 +22,7 @@ from django.utils import timezone
 from inspectorate.accounts.models import SchoolMembership, User
 from inspectorate.audit.services import audit_record
 from inspectorate.domain.frameworks import EIF_2024, FOUR_POINT_GRADES, REPORT_CARDS_2025, Framework, framework_on
+from inspectorate.domain.wellbeing import wellbeing_policy_on
 from inspectorate.domain.workflow import State
 from inspectorate.domain.working_days import WorkingDayCalendar
 from inspectorate.inspections.models import STATE_LABELS, Inspection
@@ -36,6 +37,8 @@ from inspectorate.inspections.services.planning import inspection_plan
 from inspectorate.register.models import Establishment
 from inspectorate.register.services.search_fields import establishment_search_fields_refresh
 from inspectorate.schoolcalendar.services import school_calendar
+from inspectorate.welfare.services import checkin_record
+from inspectorate.workforce.demo import demo_profiles_create
 
 
 class DemoSetupError(Exception):
@@ -342,6 +345,12 @@ EIF_GOOD = {
     "leadership_and_management": "2",
     "early_years": "2",
 }
+CHECKIN_NOTES = {
+    "notification": "Talked through the next two days; the head has the support contacts and the senior inspector's.",
+    "end_of_day": "Shared the day's emerging findings; the head said the team had been courteous.",
+    "final_feedback": "The head was disappointed with one area but clear about why; she will talk to her chair.",
+    "follow_up": "Rang the head: she is sleeping better and has shared the outcome with her deputy and her family.",
+}
 # The main path, in order, with how many working days after the first on-site day each step is taken.
 MAIN_PATH: tuple[tuple[State, int], ...] = (
     (State.NOTIFIED, -1),
@@ -413,6 +422,24 @@ class Story:
         )
         return self
 
+    def check_in(self, key: str, day: dt.date, hour: int, minute: int = 0, notes: str = "") -> Story:
+        """The lead's wellbeing check-in with the headteacher: the workflow waits for one at each point."""
+        checkin_record(
+            user=self.people.lead,
+            inspection_id=self.pk,
+            point=key,
+            outcome="recorded",
+            notes=notes or CHECKIN_NOTES.get(key.partition(":")[0], ""),
+            today=day,
+            now=self.clock.at(day, hour, minute),
+        )
+        return self
+
+    def follow_up_due(self) -> dt.date:
+        """The follow-up check-in's day: final feedback is on the second on-site day, then the policy's interval."""
+        feedback = self.day(1)
+        return self.clock.shift(feedback, wellbeing_policy_on(feedback).follow_up_working_days)
+
     def gather_evidence(self, notes: tuple[tuple[str, str], ...], day: dt.date) -> list[int]:
         ids = []
         for hour, (area, text) in enumerate(notes, start=10):
@@ -463,6 +490,7 @@ class Story:
             day = self.day(offset)
             if state == State.NOTIFIED:
                 self.act(people.lead, "notify", day, 10, data=NOTIFY)
+                self.check_in("notification", day, 10, 20)
             elif state == State.PLANNING_CALL_HELD:
                 notes_text = "Agreed the timetable, the deep dives and a meeting with governors."
                 self.act(people.lead, "hold_planning_call", day, 14, data={"notes": notes_text})
@@ -471,14 +499,18 @@ class Story:
                 evidence = self.gather_evidence(notes if target != State.ON_SITE else notes[:2], day)
                 if target == State.ON_SITE:
                     return self  # the first day is under way: evidence, no judgements yet
+                self.check_in("end_of_day:1", day, 16, 30)
             elif state == State.FINAL_FEEDBACK_GIVEN:
                 self.act(people.lead, "start_next_on_site_day", day, 8)
                 self.judge(grades, safeguarding, day, evidence)
+                self.check_in("end_of_day:2", day, 15, 45)
                 self.act(people.lead, "give_final_feedback", day, 16)
+                self.check_in("final_feedback", day, 16, 30)
             elif state == State.DRAFTING:
                 self.act(people.lead, "start_drafting", day, 9)
                 self.write_report(grades, safeguarding, day)
             elif state == State.QUALITY_ASSURANCE:
+                self.check_in("follow_up", self.follow_up_due(), 10)
                 self.act(people.lead, "submit_for_quality_assurance", day, 11)
             elif state == State.FACTUAL_ACCURACY_CHECK:
                 self.act(people.qa, "issue_draft", day, 10)
@@ -657,6 +689,7 @@ def demo_inspections_create(*, today: dt.date | None = None) -> DemoReport:
             "recent inspections fall under the renewed framework (report cards, from 10 November 2025)"
         )
     people = _people()
+    demo_profiles_create(today=day)  # planning refuses an inspector with no readiness record (the workforce app)
     schools = _schools_create()
     _memberships_create(people, schools[HEADS_SCHOOL])
     _, deleted = Inspection.objects.filter(establishment__urn__in=DEMO_URNS).delete()

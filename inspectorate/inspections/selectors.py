@@ -4,8 +4,11 @@ Who sees what (docs/adr/0009):
 - planners, quality assurance, the duty desk, senior inspectors and complaints officers see every inspection;
 - an inspector sees the inspections they are on the team of;
 - a school user sees their own school's inspections;
+- someone the headteacher invited into the sharing circle (portal.CircleMember) sees that one inspection, read-only,
+  until the invitation is withdrawn;
 - before publication, the outcome (judgements, report) only the team, quality assurance, the school's leaders once
-  final feedback is given, and for a provisional inadequate the Department's named regional contact.
+  final feedback is given, the people the headteacher invited to share it with (docs/adr/0018), and for a
+  provisional inadequate the Department's named regional contact.
 """
 
 from __future__ import annotations
@@ -70,6 +73,14 @@ def is_school_member(user: object, inspection: Inspection) -> bool:
     return bool(user.school_memberships.filter(establishment_id=inspection.establishment_id).exists())  # type: ignore[attr-defined]
 
 
+def in_sharing_circle(user: object, inspection: Inspection) -> bool:
+    """Whether the headteacher invited this person to share this inspection's provisional outcome, and has not
+    withdrawn the invitation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(inspection.circle_members.filter(user=user, withdrawn_at__isnull=True).exists())  # type: ignore[misc]
+
+
 def roles_on(user: object, inspection: Inspection) -> frozenset[Role]:
     """The roles a person holds for this inspection: an inspector's role counts only on their own team, a school
     role only at their own school."""
@@ -96,6 +107,9 @@ def inspections_for(user: object) -> QuerySet[Inspection]:
         visible |= Q(team__inspector=user)
     if roles & {Role.HEADTEACHER, Role.RESPONSIBLE_BODY}:
         visible |= Q(establishment__members__user=user)
+    if getattr(user, "is_authenticated", False):
+        # An invitee holds no role: they see the one inspection they were invited to, while the invitation stands.
+        visible |= Q(circle_members__user=user, circle_members__withdrawn_at__isnull=True)
     return base.filter(visible).distinct()
 
 
@@ -159,13 +173,17 @@ def outcome_access(user: object, inspection: Inspection, *, today: dt.date) -> O
     told = inspection.state_enum in OUTCOME_TOLD_TO_SCHOOL
     if roles & {Role.HEADTEACHER, Role.RESPONSIBLE_BODY} and told:
         return OutcomeAccess(True, True, "the school's leadership, told at final feedback")
+    if told and in_sharing_circle(user, inspection):
+        return OutcomeAccess(True, True, "invited by the headteacher to share the provisional outcome")
     if (
         told
         and regional_contact_for(inspection.establishment.ofsted_region, today) == getattr(user, "pk", None)
         and provisionally_inadequate(inspection)
     ):
         return OutcomeAccess(True, True, "the Department's regional contact, for a provisional inadequate")
-    return OutcomeAccess(False, True, "only the inspection team, quality assurance and the school may see it")
+    return OutcomeAccess(
+        False, True, "only the inspection team, quality assurance, the school and those it shares it with may see it"
+    )
 
 
 def by_state(queryset: QuerySet[Inspection], states: Iterable[str]) -> QuerySet[Inspection]:

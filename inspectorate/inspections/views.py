@@ -26,7 +26,7 @@ from inspectorate.inspections.presenters.inspection import present_inspection
 from inspectorate.inspections.presenters.plan import present_plan
 from inspectorate.inspections.presenters.words import area_label, grade_label
 from inspectorate.inspections.presenters.workspace import may_plan, may_use_workspace, present_workspace
-from inspectorate.inspections.selectors import inspection_for
+from inspectorate.inspections.selectors import inspection_for, is_school_member
 from inspectorate.inspections.services import lifecycle
 from inspectorate.inspections.services.evidence import (
     evidence_note_add,
@@ -96,6 +96,9 @@ def _inspection_page(
         inspection = inspection_for(request.user, inspection_id)
     except NotFound as err:
         raise Http404(err.message) from err
+    if not (may_use_workspace(request.user) or is_school_member(request.user, inspection)):
+        # Someone the head shared the outcome with reads it in the portal, not the staff page with its timeline.
+        raise Http404("There is no inspection here that you can see.")
     view = present_inspection(request.user, inspection, today=timezone.localdate(), refusal=refusal)
     context = {"view": view, "active_nav": NAV}
     return render(request, "inspections/inspection.html", context, status=status)

@@ -1,7 +1,7 @@
 """The outbox: every email and SMS the system means to send, one row per event and recipient.
 
 A message is written in the transaction of the event that causes it, under a unique key, so an event retried or
-replayed never messages the same person twice; the background worker sends it afterwards (docs/adr/0015)."""
+replayed never messages the same person twice; the background worker sends it afterwards (docs/adr/0019)."""
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +19,7 @@ class OutboxMessage(models.Model):
         FAILED = "failed", "Failed, will retry"
         GAVE_UP = "gave_up", "Failed, gave up"
         UNKNOWN = "unknown", "Outcome unknown: check before resending"
+        RESOLVED = "resolved", "Checked by a person"
 
     key = models.CharField(max_length=200, unique=True, help_text="event and recipient: one message each")
     event = models.CharField(max_length=120, db_index=True)
@@ -36,6 +37,14 @@ class OutboxMessage(models.Model):
     provider_reference = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When the attempt now under way began: a message left `sending` long after this was interrupted mid-send.
+    sending_since = models.DateTimeField(null=True, blank=True)
+    # A person's decision on a message whose outcome was unknown or that was given up on (also in the audit trail).
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolution_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,5 +1,10 @@
-"""Routes being built."""
+"""The outbox's routes, under /notifications/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from inspectorate.notifications import views
+
+urlpatterns = [
+    path("outbox/", views.outbox, name="outbox"),
+    path("outbox/<int:message_id>/", views.outbox_message, name="outbox-message"),
+]

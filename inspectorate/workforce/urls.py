@@ -1,5 +1,10 @@
-"""Routes being built."""
+"""The workforce's routes, under /workforce/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from inspectorate.workforce import views
+
+urlpatterns = [
+    path("", views.workforce, name="workforce"),
+    path("inspectors/<int:user_id>/", views.inspector_detail, name="inspector-detail"),
+]

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from inspectorate.accounts.models import User
 from inspectorate.inspections.models import Inspection
+from inspectorate.welfare.services import checkin_record
 from tests.browser.support import assert_accessible, save_screenshot
 from tests.lifecycle_support import REPORT_CARD_EXPECTED, Cast, act, cast, drafted
 
@@ -42,6 +43,12 @@ def press(page: Any, button: str, *, expect_banner: str) -> None:
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(expect_banner)
     assert_accessible(page)
+
+
+def check_in(page: Any, outcome: str = "The check-in was held") -> None:
+    """Record the wellbeing check-in the Wellbeing panel offers first (the workflow waits for it)."""
+    page.locator("form#checkin").get_by_label(outcome).check()
+    press(page, "Record the check-in", expect_banner="The wellbeing check-in is recorded")
 
 
 def expect_state(page: Any, label: str) -> None:
@@ -87,6 +94,7 @@ def test_a_lead_inspector_takes_a_new_inspection_from_planned_to_published(page:
     page.get_by_label("I gave the school the independent senior inspector's contact details").check()
     page.get_by_label("I gave the school the wellbeing support contacts").check()
     press(page, "Record the notification call", expect_banner="The inspection is now: Notified")
+    check_in(page)
     # and holds the planning call, and goes on site
     page.get_by_label("Notes from the planning call").fill("Timetable agreed; the head will join the first meeting.")
     press(page, "Record the planning call", expect_banner="Planning call held")
@@ -99,6 +107,7 @@ def test_a_lead_inspector_takes_a_new_inspection_from_planned_to_published(page:
     seen = "Year 4 lessons: pupils explain fractions using what they learned before."
     evidence.get_by_label("What was seen").fill(seen)
     press(page, "Save the evidence note", expect_banner="is saved")
+    check_in(page)
     press(page, "Start the next on-site day", expect_banner="The inspection is now: On site")
     for area, grade in [*REPORT_CARD_EXPECTED.items(), ("safeguarding", "met")]:
         judgement = page.locator("form#judgement")
@@ -114,7 +123,9 @@ def test_a_lead_inspector_takes_a_new_inspection_from_planned_to_published(page:
     expect(page.locator("#judgements + table").get_by_role("link", name=re.compile("Evidence note"))).to_be_visible()
 
     # and gives final feedback, drafts the report and sends it to quality assurance
+    check_in(page)
     press(page, "Record the final feedback meeting", expect_banner="Final feedback given")
+    check_in(page)
     press(page, "Start drafting the report", expect_banner="Drafting the report")
     report = page.locator("form#report")
     report.get_by_label("Summary", exact=True).fill("Pupils at this fictional school learn well and are kept safe.")
@@ -134,7 +145,10 @@ def test_a_lead_inspector_takes_a_new_inspection_from_planned_to_published(page:
     page.get_by_label("Your comments").fill("We have 310 pupils on roll, not 300.")
     press(page, "Send your comments", expect_banner="Your comments are sent")
 
-    # Then the lead may finalise the report, and quality assurance publishes it
+    # Then, once the follow-up check-in (due three working days after final feedback) is recorded, the lead may
+    # finalise the report, and quality assurance publishes it
+    follow_up_day = timezone.localdate() + dt.timedelta(days=7)
+    checkin_record(user=c.lead, inspection_id=inspection_id, point="follow_up", outcome="recorded", today=follow_up_day)
     sign_in(page, c.lead)
     open_inspection(page, inspection_id)
     expect(page.get_by_text("We have 310 pupils on roll, not 300.")).to_be_visible()

@@ -219,3 +219,29 @@ class TestTheBuiltDemo:
         report = audit_verify()
         assert report.intact, report.breaks
         assert report.entries == report.anchors > 100
+
+
+def test_the_whole_demo_twice_leaves_one_set_of_every_mechanisms_records_on_fictional_schools(
+    settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from inspectorate.concerns.models import Concern
+    from inspectorate.deferrals.models import DeferralRequest
+    from inspectorate.inspections.demo_mechanisms import MECHANISMS, demo_create_all
+    from inspectorate.portal.models import CircleMember
+    from inspectorate.welfare.models import PauseRecord
+
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "anchors.jsonl"
+    settings.INSPECTORATE_DEMO = True
+    demo_accounts_create()
+    models = (Concern, DeferralRequest, CircleMember, PauseRecord)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = demo_create_all(today=TODAY)
+    counts = {m.__name__: m.objects.count() for m in models}
+    assert all(counts.values()), counts
+    assert set(first.mechanisms) == set(MECHANISMS)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_create_all(today=TODAY)
+    assert {m.__name__: m.objects.count() for m in models} == counts
+    for model in models:
+        assert not model.objects.filter(inspection__establishment__is_fictional=False).exists()
+    assert audit_verify().intact

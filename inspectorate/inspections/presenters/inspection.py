@@ -30,14 +30,17 @@ from inspectorate.inspections.presenters.words import Tag, school_name, sentence
 from inspectorate.inspections.presenters.workspace import may_use_workspace
 from inspectorate.inspections.selectors import outcome_access, roles_on
 from inspectorate.inspections.services.evidence import provisional_outcome_viewed
-from inspectorate.inspections.services.facts import situation_of
+from inspectorate.inspections.services.facts import Situation, situation_of
 from inspectorate.inspections.services.lifecycle import actions_for
 from inspectorate.register.presenters.inspections import InspectionCard, inspection_card
 from inspectorate.web.formatting import long_date
+from inspectorate.welfare.presenters import WellbeingPanel, present_wellbeing
+from inspectorate.welfare.selectors import pause_open, planned_last_on_site_day
 
 Row = tuple[str, str]
 SCHOOL_ROLES = frozenset({Role.HEADTEACHER, Role.RESPONSIBLE_BODY})
 # The usual path is a primary button; a side path (pause, deferral, refusal) a secondary one; withdrawal a warning.
+PLAN_SHOWN = frozenset({State.PLANNED, State.NOTIFIED, State.PLANNING_CALL_HELD, State.ON_SITE, State.PAUSED})
 SIDE_PATHS = frozenset(
     {"defer", "replan", "record_refused_entry", "pause", "mark_incomplete", "suspend_for_safeguarding_return"}
 )
@@ -65,6 +68,7 @@ class InspectionView:
     register_history: list[InspectionCard]
     report_href: str | None
     workspace_href: str | None  # a school user has no workspace to go back to
+    wellbeing: WellbeingPanel | None  # check-ins, distress, pauses and the support contacts (the welfare app)
 
 
 def present_inspection(
@@ -79,7 +83,25 @@ def present_inspection(
     actions = [_action_form(t, inspection, refusal) for t in actions_for(user, inspection, today=today)]
     comment_form = _comment_form(inspection, roles, today, refusal)
     situation = situation_of(inspection)
-    errors = _errors(refusal, [*actions, *(outcome.forms() if outcome else []), *filter(None, [comment_form])])
+    wellbeing = present_wellbeing(
+        user,
+        inspection,
+        roles,
+        today=today,
+        situation=situation,
+        offered_actions={f.id.removeprefix("act-"): f for f in actions},
+        refusal=refusal,
+    )
+    wellbeing, actions = _offer_pause(wellbeing, actions)
+    errors = _errors(
+        refusal,
+        [
+            *actions,
+            *(outcome.forms() if outcome else []),
+            *filter(None, [comment_form]),
+            *(wellbeing.forms() if wellbeing else []),
+        ],
+    )
     return InspectionView(
         title=("Error: " if errors or (refusal and refusal.conflict) else "")
         + f"{inspection.reference}, {inspection.establishment.name}",
@@ -97,7 +119,8 @@ def present_inspection(
             inspection,
             fa_days=situation.policy.factual_accuracy_working_days,
             publication_days=situation.policy.publication_target_working_days,
-        ),
+        )
+        + _on_site_plan(inspection, situation),
         calendar_source=situation.calendar_source,
         calendar_illustrative=situation.calendar_illustrative,
         actions=actions,
@@ -108,7 +131,34 @@ def present_inspection(
         register_history=[inspection_card(r) for r in inspection.establishment.inspections.all()],
         report_href=_report_href(inspection),
         workspace_href=reverse("workspace") if may_use_workspace(user) else None,
+        wellbeing=wellbeing,
     )
+
+
+def _offer_pause(
+    wellbeing: WellbeingPanel | None, actions: list[FormView]
+) -> tuple[WellbeingPanel | None, list[FormView]]:
+    """While recorded distress waits, the pause is offered at the top of the Wellbeing panel, not folded away."""
+    pause = next((f for f in actions if f.id == "act-pause"), None)
+    if wellbeing is None or not wellbeing.offer_pause or pause is None:
+        return wellbeing, actions
+    offered = replace(pause, tucked=False, button_classes="")
+    return replace(wellbeing, pause_form=offered), [f for f in actions if f.id != "act-pause"]
+
+
+def _on_site_plan(inspection: Inspection, situation: Situation) -> list[Row]:
+    """The last on-site day as planned now: a pause moves it on by the working days paused."""
+    if inspection.state_enum not in PLAN_SHOWN:
+        return []
+    last = planned_last_on_site_day(inspection, situation.calendar)
+    target = situation.calendar.add_working_days(last, situation.policy.publication_target_working_days)
+    note = "; both move on by the working days of the pause when it resumes" if pause_open(inspection) else ""
+    return [
+        (
+            "Last on-site day planned",
+            f"{long_date(last)}; the publication target would then be {long_date(target)}{note}",
+        )
+    ]
 
 
 def _errors(refusal: Refusal | None, forms: list[FormView]) -> list[ErrorLink]:

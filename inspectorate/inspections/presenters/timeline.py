@@ -45,6 +45,12 @@ PAYLOAD_CONFIRMATIONS = {
     "senior_inspector_contact_given": "The independent senior inspector's contact details were given",
     "wellbeing_contacts_given": "The wellbeing support contacts were given",
 }
+MOVED_NAMES = {
+    "publication_target": "Publication target",
+    "factual_accuracy_deadline": "Factual-accuracy deadline",
+    "return_visit_by": "Return visit date",
+    "planned_last_on_site_day": "Last on-site day planned",
+}
 OUTCOME_KEYS = frozenset({"grades", "safeguarding"})  # provisional: shown only to those who may see the outcome
 
 
@@ -64,6 +70,11 @@ def payload_words(payload: Mapping[str, Any], *, show_outcome: bool) -> list[str
             words.append("Grades: " + "; ".join(f"{area_label(a)}: {grade_label(str(g))}" for a, g in value.items()))
         elif key == "safeguarding":
             words.append(f"Safeguarding: {value}")
+        elif key == "moved" and isinstance(value, Mapping):
+            # The pause stopped the clock: each deadline it moved, from and to.
+            for name, (before, after) in value.items():
+                what = MOVED_NAMES.get(name, name.replace("_", " ").capitalize())
+                words.append(f"{what} moved from {iso_date(before)} to {iso_date(after)}")
         elif key == "team":
             words.append("Team: " + ", ".join(str(v) for v in value))
         elif key == "follow_up":

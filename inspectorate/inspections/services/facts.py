@@ -13,6 +13,7 @@ from inspectorate.domain.working_days import WorkingDayCalendar
 from inspectorate.inspections.models import Inspection
 from inspectorate.inspections.selectors import current_judgements, current_report
 from inspectorate.schoolcalendar.services import school_calendar
+from inspectorate.welfare.selectors import checkin_round
 
 CATEGORY_CHOICES = ("Serious weaknesses", "Special measures")
 
@@ -83,4 +84,5 @@ def facts_for(inspection: Inspection, situation: Situation, today: dt.date) -> F
         pause_limit_working_days=situation.policy.pause_limit_working_days,
         report_drafted=situation.report_drafted,
         suspend_and_return_possible=situation.assessment.suspend_and_return_possible,
+        checkins_done=checkin_round(inspection, situation.calendar).done_keys,
     )

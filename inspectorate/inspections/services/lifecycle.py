@@ -20,6 +20,7 @@ from django.utils import timezone
 from inspectorate.audit.services import audit_record
 from inspectorate.domain.lifecycle_policy import add_months
 from inspectorate.domain.roles import Role
+from inspectorate.domain.wellbeing import resume_moves
 from inspectorate.domain.workflow import (
     BY_ACTION,
     GuardRefused,
@@ -34,6 +35,9 @@ from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, 
 from inspectorate.inspections.models import Inspection, StateChange
 from inspectorate.inspections.selectors import inspection_for, roles_of, roles_on
 from inspectorate.inspections.services.facts import Situation, facts_for, situation_of
+from inspectorate.welfare.models import PauseRecord
+from inspectorate.welfare.pauses import pause_ended, pause_started
+from inspectorate.welfare.selectors import planned_last_on_site_day
 
 REFUSED_ENTRY_LEGAL_POSITION = (
     "Inspectors have a right of entry to the school's premises and records (Education Act 2005, section 10). "
@@ -49,6 +53,9 @@ class Context:
     today: dt.date
     now: dt.datetime
     data: Mapping[str, Any]
+    user: Any = None
+    roles: frozenset[Role] = frozenset()
+    reason: str = ""
     recorded: dict[str, Any] = field(default_factory=dict)  # what the StateChange row keeps as its payload
 
 
@@ -185,15 +192,83 @@ def _refused(ctx: Context) -> None:
 
 
 def _pause(ctx: Context) -> None:
+    # Every pause is recorded centrally, whoever asked (the gap before 2024), and the duty desk is told.
     ctx.inspection.paused_on = ctx.today
+    record = pause_started(
+        inspection=ctx.inspection,
+        user=ctx.user,
+        roles=ctx.roles,
+        reason=ctx.reason,
+        calendar=ctx.situation.calendar,
+        normal_working_days=ctx.situation.policy.pause_normal_working_days,
+        limit_working_days=ctx.situation.policy.pause_limit_working_days,
+        today=ctx.today,
+        now=ctx.now,
+    )
+    ctx.recorded["requested_as"] = record.requested_as  # the rest is on the pause's own record
+
+
+# The inspection's own deadlines that stand still while it is paused (other records keep their own targets).
+PAUSABLE_DEADLINES = ("publication_target", "factual_accuracy_deadline", "return_visit_by")
+
+
+def _paused_days(ctx: Context) -> int:
+    paused_on = ctx.inspection.paused_on
+    return ctx.situation.calendar.working_days_after(paused_on, ctx.today) if paused_on else 0
 
 
 def _resume(ctx: Context) -> None:
-    if ctx.inspection.paused_on:
-        ctx.recorded["paused_working_days"] = ctx.situation.calendar.working_days_after(
-            ctx.inspection.paused_on, ctx.today
-        )
+    """No deadline runs while an inspection is paused: every deadline already set, and the rest of the on-site
+    plan, move on by the working days it was paused. What moved is kept in the StateChange's payload."""
+    days = _paused_days(ctx)
+    calendar = ctx.situation.calendar
+    deadlines = {name: getattr(ctx.inspection, name) for name in PAUSABLE_DEADLINES}
+    # The plan is derived from the pauses' records, so it is moved by closing the pause; it is named here to say so.
+    deadlines["planned_last_on_site_day"] = planned_last_on_site_day(ctx.inspection, calendar)
+    moves = resume_moves(deadlines, days, calendar.add_working_days)
+    for name, (_, after) in moves.items():
+        if name in PAUSABLE_DEADLINES:
+            setattr(ctx.inspection, name, after)
+    moved = {name: [before.isoformat(), after.isoformat()] for name, (before, after) in moves.items()}
+    pause_ended(
+        inspection=ctx.inspection,
+        user=ctx.user,
+        ending=PauseRecord.Ending.RESUMED,
+        working_days=days,
+        moved=moved,
+        today=ctx.today,
+        now=ctx.now,
+    )
+    ctx.recorded["paused_working_days"] = days
+    ctx.recorded["moved"] = moved
     ctx.inspection.paused_on = None
+
+
+def _incomplete(ctx: Context) -> None:
+    days = _paused_days(ctx)
+    pause_ended(
+        inspection=ctx.inspection,
+        user=ctx.user,
+        ending=PauseRecord.Ending.INCOMPLETE,
+        working_days=days,
+        moved={},
+        today=ctx.today,
+        now=ctx.now,
+    )
+    ctx.recorded["paused_working_days"] = days
+
+
+def _withdraw(ctx: Context) -> None:
+    if ctx.inspection.state_enum == State.PAUSED:
+        pause_ended(
+            inspection=ctx.inspection,
+            user=ctx.user,
+            ending=PauseRecord.Ending.WITHDRAWN,
+            working_days=_paused_days(ctx),
+            moved={},
+            today=ctx.today,
+            now=ctx.now,
+        )
 
 
 def _suspend(ctx: Context) -> None:
@@ -220,6 +295,8 @@ HANDLERS: dict[str, Callable[[Context], None]] = {
     "record_refused_entry": _refused,
     "pause": _pause,
     "resume": _resume,
+    "mark_incomplete": _incomplete,
+    "withdraw": _withdraw,
     "suspend_for_safeguarding_return": _suspend,
     "start_return_visit": _arrive,
 }
@@ -288,7 +365,7 @@ def inspection_act(
             if BY_ACTION[action].needs_reason and not reason.strip():
                 raise InvalidInput({"reason": str(err)}) from err
             raise _conflict(inspection, str(err), situation, user, day) from err
-        ctx = Context(inspection, situation, day, moment, data or {})
+        ctx = Context(inspection, situation, day, moment, data or {}, user, roles, decision.reason)
         HANDLERS.get(action, _nothing)(ctx)
         read_version = inspection.version
         # The row lock and the check in one statement: a concurrent winner has already bumped the version.

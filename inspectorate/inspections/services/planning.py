@@ -19,6 +19,7 @@ from inspectorate.inspections.errors import InvalidInput, NotAllowed
 from inspectorate.inspections.models import Inspection, StateChange, TeamMember
 from inspectorate.inspections.selectors import roles_of
 from inspectorate.register.models import Establishment
+from inspectorate.workforce.records import readiness_refusal
 
 PLANNERS = frozenset({Role.SCHEDULER, Role.ADMINISTRATOR})
 
@@ -32,6 +33,19 @@ def _inspector(username: str, field: str, role: Role) -> User:
     return user
 
 
+def _check_readiness(school: Establishment, starts_on: dt.date, lead: User, members: Sequence[User]) -> None:
+    """Refuse anyone whose required training is missing or lapsed on the first on-site day, or who declared an
+    interest in the school or its trust (inspectorate/domain/readiness.py: the scheduler refuses by the same rules)."""
+    errors: dict[str, str] = {}
+    if reason := readiness_refusal(lead, school, starts_on):
+        errors["lead"] = reason
+    team_reasons = [r for m in dict.fromkeys(members) if (r := readiness_refusal(m, school, starts_on))]
+    if team_reasons:
+        errors["team"] = "; ".join(team_reasons)
+    if errors:
+        raise InvalidInput(errors)
+
+
 def inspection_plan(
     *,
     user: Any,
@@ -43,7 +57,8 @@ def inspection_plan(
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> Inspection:
-    """Plan an inspection (state "planned"). Raises NotAllowed or InvalidInput naming the field at fault."""
+    """Plan an inspection (state "planned"). Raises NotAllowed or InvalidInput naming the field at fault, including
+    an inspector who is not ready for this school on this day (training or a declared interest)."""
     if not roles_of(user) & PLANNERS:
         raise NotAllowed("Only a scheduler or an administrator may plan an inspection.")
     moment = now or timezone.now()
@@ -65,6 +80,7 @@ def inspection_plan(
         raise InvalidInput(errors)
     lead_user = _inspector(lead, "lead", Role.LEAD_INSPECTOR)
     members = [_inspector(name, "team", Role.TEAM_INSPECTOR) for name in team if name and name != lead]
+    _check_readiness(school, starts_on, lead_user, members)
     with transaction.atomic():
         inspection = Inspection.objects.create(
             establishment=school,

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inspectorate.inspections.demo import DemoSetupError, demo_inspections_create, state_label
+from inspectorate.inspections.demo import DemoSetupError, state_label
+from inspectorate.inspections.demo_mechanisms import demo_create_all
 
 
 def _date(value: str) -> dt.date:
@@ -27,9 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options["today"]) if options["today"] else None
         try:
-            report = demo_inspections_create(today=today)
+            whole = demo_create_all(today=today)
         except DemoSetupError as err:
             raise CommandError(str(err)) from err
+        report = whole.inspections
         replaced = f"; {report.replaced} from the previous run replaced" if report.replaced else ""
         self.stdout.write(
             f"Demo inspections: {len(report.inspections)} at {len(report.schools)} fictional schools "
@@ -40,3 +42,7 @@ class Command(BaseCommand):
                 f"  {state_label(inspection.state):<36} {inspection.reference}  {inspection.framework:<16} "
                 f"{inspection.school} (URN {inspection.urn})"
             )
+        for app, lines in whole.mechanisms.items():
+            self.stdout.write(f"Demo {app}:")
+            for line in lines:
+                self.stdout.write(f"  {line}")
