@@ -32,18 +32,18 @@ from inspectorate.domain.bank_holidays import bank_holidays_for  # noqa: E402
 from inspectorate.domain.frameworks import framework_on  # noqa: E402
 from inspectorate.domain.register.outcodes import OutcodeCentres  # noqa: E402
 from inspectorate.domain.scheduling import GradedInspection, SchoolOnRegister, UngradedInspection, due_queue  # noqa: E402
-from inspectorate.domain.scheduling.allocation import (  # noqa: E402
-    Inspection,
-    Problem,
-    Score,
-    TeamSizes,
-    candidate_slots,
-    inspection_from_due,
-    score,
-)
+from inspectorate.domain.scheduling.allocation import Problem, Score, score  # noqa: E402
 from inspectorate.domain.scheduling.bounds import LAGRANGIAN, LP, SEPARABLE, lower_bound  # noqa: E402
+from inspectorate.domain.scheduling.build import (  # noqa: E402
+    SchoolFacts,
+    horizon_days,
+    horizon_slots,
+    inspections_from_queue,
+    per_week,
+    problem_of,
+)
 from inspectorate.domain.scheduling.checker import check  # noqa: E402
-from inspectorate.domain.scheduling.generate import GENERATED_NOTICE, SchoolSite, generate_workforce  # noqa: E402
+from inspectorate.domain.scheduling.generate import GENERATED_NOTICE, generate_workforce  # noqa: E402
 from inspectorate.domain.scheduling.greedy import greedy_plan  # noqa: E402
 from inspectorate.domain.scheduling.solver import SolverSettings, solve  # noqa: E402
 from inspectorate.domain.scheduling.workforce import Inspector  # noqa: E402
@@ -72,11 +72,11 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    schools, extra, sites = read_register()
+    schools, facts = read_register()
     print(f"Register: {len(schools):,} schools read in {time.perf_counter() - started:.1f} s")
-    workforce = generate_workforce(sites, seed=args.seed, today=args.start)
+    workforce = generate_workforce([f.site() for f in facts.values()], seed=args.seed, today=args.start)
     print(f"Workforce: {len(workforce):,} inspectors. {GENERATED_NOTICE}")
-    problem = build_problem(schools, extra, workforce, args.start, args.weeks, args.per_week)
+    problem = build_problem(schools, facts, workforce, args.start, args.weeks, args.per_week)
     print(
         f"Problem: {len(problem.inspections):,} inspections, {len(problem.slots)} slots "
         f"({problem.slots[0].notify_on} to {problem.horizon_end}), {len(problem.inspectors):,} inspectors, "
@@ -156,13 +156,12 @@ def describe(s: Score) -> str:
     )
 
 
-def read_register() -> tuple[list[SchoolOnRegister], dict[int, dict[str, object]], list[SchoolSite]]:
+def read_register() -> tuple[list[SchoolOnRegister], dict[int, SchoolFacts]]:
     """The register file's schools as the due rules read them, plus where each is and what allocation needs."""
     frame = pl.read_csv(REGISTER, infer_schema_length=0)
     centres = OutcodeCentres.from_csv(OUTCODES.read_text())
     schools: list[SchoolOnRegister] = []
-    extra: dict[int, dict[str, object]] = {}
-    sites: list[SchoolSite] = []
+    facts: dict[int, SchoolFacts] = {}
     for row in frame.iter_rows(named=True):
         location = centres.locate(row["Postcode"] or "")
         if location is None:
@@ -170,16 +169,15 @@ def read_register() -> tuple[list[SchoolOnRegister], dict[int, dict[str, object]
         urn = int(row["URN"])
         schools.append(on_register(row))
         pupils = row["Total number of pupils"]
-        trust = row["Multi-academy trust UID"]
-        extra[urn] = {
-            "location": location,
-            "phase": row["Ofsted phase"],
-            "region": row["Ofsted region"],
-            "trust": trust,
-            "pupils": int(pupils) if pupils and pupils.isdigit() else None,
-        }
-        sites.append(SchoolSite(urn, location, row["Ofsted phase"], trust))
-    return schools, extra, sites
+        facts[urn] = SchoolFacts(
+            urn=urn,
+            location=location,
+            phase=row["Ofsted phase"],
+            region=row["Ofsted region"],
+            trust_id=row["Multi-academy trust UID"],
+            pupils=int(pupils) if pupils and pupils.isdigit() else None,
+        )
+    return schools, facts
 
 
 def on_register(row: dict[str, str | None]) -> SchoolOnRegister:
@@ -217,31 +215,19 @@ def day(cell: str | None) -> dt.date | None:
 
 def build_problem(
     schools: list[SchoolOnRegister],
-    extra: dict[int, dict[str, object]],
+    facts: dict[int, SchoolFacts],
     workforce: tuple[Inspector, ...],
     start: dt.date,
     weeks: int,
-    per_week: int,
+    count_per_week: int,
 ) -> Problem:
-    last = start + dt.timedelta(days=7 * weeks - 1)
+    """The highest-priority `count_per_week` a week of the queue, over the horizon with bank holidays closed (the
+    register file holds no term dates, so schools' own closures are not known here)."""
+    _, last = horizon_days(start, weeks)
     holidays = bank_holidays_for(range(start.year, last.year + 1))
-    slots = candidate_slots(start, last, closed=lambda d: d in holidays)
-    queue = due_queue(schools, start)[: per_week * len(slots)]
-    sizes = TeamSizes()
-    inspections: list[Inspection] = []
-    for entry in queue:
-        about = extra[entry.urn]
-        inspections.append(
-            inspection_from_due(
-                entry,
-                location=about["location"],  # type: ignore[arg-type]
-                need=str(about["phase"]),
-                team_size=sizes.for_pupils(about["pupils"]),  # type: ignore[arg-type]
-                trust_id=about["trust"],  # type: ignore[arg-type]
-                region=str(about["region"]),
-            )
-        )
-    return Problem(tuple(inspections), tuple(workforce), slots)
+    slots = horizon_slots(start, weeks, closed=lambda d: d in holidays)
+    queue = inspections_from_queue(due_queue(schools, start), facts)
+    return problem_of(per_week(queue, count_per_week, slots), workforce, slots)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,14 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check behaviour, never speed: on a busy shared machine (CI runs every worker at once) Hypothesis's
+# timing checks fail tests that are correct, so its deadline and "too slow" health check are off for the suite.
+settings.register_profile(
+    "inspectorate", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("inspectorate")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = PROJECT_DIR / "inspectorate" / "data"

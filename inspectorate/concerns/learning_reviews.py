@@ -24,6 +24,7 @@ from inspectorate.domain.roles import STAFF_ROLES, Role
 from inspectorate.inspections.errors import InvalidInput, NotAllowed, StateConflict
 from inspectorate.inspections.models import TeamMember
 from inspectorate.inspections.selectors import inspection_for, roles_of
+from inspectorate.inspections.services.typed_text import typed_text
 from inspectorate.notifications.services import message_queue, message_role
 from inspectorate.web.formatting import long_date
 
@@ -32,12 +33,7 @@ TEXT_LIMIT = 20_000
 
 
 def _text(value: str, field: str, what: str) -> str:
-    cleaned = (value or "").strip()
-    if not cleaned:
-        raise InvalidInput({field: what})
-    if len(cleaned) > TEXT_LIMIT:
-        raise InvalidInput({field: f"is {len(cleaned)} characters long; at most {TEXT_LIMIT}"})
-    return cleaned
+    return typed_text(value or "", field, limit=TEXT_LIMIT, missing=what)
 
 
 def _owner(username: str, inspection_id: int) -> User:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from inspectorate.concerns.models import Concern
 from inspectorate.concerns.services import Prospect, senior_inspectors
 from inspectorate.domain.roles import Role
 from inspectorate.domain.support_contacts import SUPPORT_CONTACTS, tel_href
+from inspectorate.inspections.errors import InvalidInput, StateConflict
 from inspectorate.inspections.models import Inspection
 from inspectorate.inspections.presenters.fields import Field, Option
 from inspectorate.inspections.presenters.words import Tag, school_name, sentence
@@ -145,8 +146,7 @@ def status_of(concern: Concern) -> Tag:
     return Tag(text, f"govuk-tag--{STATUS_COLOURS[text]}")
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):  # a tuple, so the history table draws its cells in order (concerns/_macros.html)
     when: str
     what: str
     who: str
@@ -188,6 +188,13 @@ class Refusal:
     submitted: Mapping[str, Any] = field(default_factory=dict)
     errors: Errors = field(default_factory=dict)
     conflict: str = ""
+
+    @classmethod
+    def of(cls, form: str, submitted: Mapping[str, Any], err: InvalidInput | StateConflict) -> Refusal:
+        """The refused form as its page shows it again: what was wrong with the fields, or why it cannot be now."""
+        if isinstance(err, InvalidInput):
+            return cls(form, submitted, errors=err.field_errors)
+        return cls(form, submitted, conflict=err.message)
 
 
 def _events(concern: Concern) -> list[EventRow]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,8 +20,9 @@ from inspectorate.concerns.selectors import (
     may_open_learning_review,
     published_learning_review,
 )
-from inspectorate.concerns.views import NAV, forbidden
-from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, StateConflict
+from inspectorate.concerns.views import NAV, attempt_on
+from inspectorate.inspections.errors import InvalidInput, NotFound, StateConflict
+from inspectorate.web.refusals import forbidden, found
 
 
 @login_required
@@ -30,7 +30,9 @@ from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, 
 def review_list(request: HttpRequest) -> HttpResponse:
     reviews = list(learning_reviews_for(request.user).order_by("-opened_at", "-pk"))
     if not reviews and not may_open_learning_review(request.user):
-        return forbidden(request, "Learning reviews are for the duty desk, senior inspectors and their owners.")
+        return forbidden(
+            request, "Learning reviews are for the duty desk, senior inspectors and their owners.", nav=NAV
+        )
     context = {
         "rows": present_review_list(reviews, timezone.localdate()),
         "may_open": may_open_learning_review(request.user),
@@ -44,7 +46,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_open(request: HttpRequest) -> HttpResponse:
     if not may_open_learning_review(request.user):
         return forbidden(
-            request, "Only the duty desk, a senior inspector or an administrator can open a learning review."
+            request, "Only the duty desk, a senior inspector or an administrator can open a learning review.", nav=NAV
         )
     if request.method == "GET":
         initial = {"inspection_id": request.GET.get("inspection", "")}
@@ -86,27 +88,12 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 def _review_page(
     request: HttpRequest, review_id: int, refusal: Refusal | None = None, status: int = 200
 ) -> HttpResponse:
-    try:
-        review = learning_review_for(request.user, review_id)
-    except NotFound as err:
-        raise Http404(err.message) from err
+    review = found(lambda: learning_review_for(request.user, review_id))
     view = present_review(request.user, review, refusal)
     return render(request, "concerns/review.html", {"view": view, "active_nav": NAV}, status=status)
 
 
-def _attempt(request: HttpRequest, review_id: int, form: str, service: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        service()
-    except NotFound as err:
-        raise Http404(err.message) from err
-    except NotAllowed as err:
-        return forbidden(request, err.message)
-    except InvalidInput as err:
-        return _review_page(request, review_id, Refusal(form, request.POST, errors=err.field_errors), 422)
-    except StateConflict as err:
-        return _review_page(request, review_id, Refusal(form, request.POST, conflict=err.message), 409)
-    messages.success(request, done)
-    return redirect("learning-review-detail", review_id)
+_attempt = partial(attempt_on, page=_review_page, detail="learning-review-detail")
 
 
 @login_required
@@ -156,8 +143,5 @@ def review_publish(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_GET
 def review_public(request: HttpRequest, review_id: int) -> HttpResponse:
-    try:
-        review = published_learning_review(review_id)
-    except NotFound as err:
-        raise Http404(err.message) from err
+    review = found(lambda: published_learning_review(review_id))
     return render(request, "concerns/review_public.html", {"view": present_public(review)})

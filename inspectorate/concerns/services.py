@@ -29,6 +29,7 @@ from inspectorate.domain.working_hours import add_working_hours
 from inspectorate.inspections.errors import InvalidInput, NotAllowed, StateConflict
 from inspectorate.inspections.models import Inspection, TeamMember
 from inspectorate.inspections.selectors import inspection_for, roles_of, roles_on
+from inspectorate.inspections.services.typed_text import typed_text
 from inspectorate.notifications.services import message_queue, message_role
 from inspectorate.schoolcalendar.services import school_calendar
 from inspectorate.web.formatting import long_date
@@ -169,12 +170,7 @@ def _audit(action: str, actor: Any | None, concern: Concern, at: dt.datetime, **
 
 
 def _text(value: str, field: str, what: str) -> str:
-    cleaned = (value or "").strip()
-    if not cleaned:
-        raise InvalidInput({field: what})
-    if len(cleaned) > TEXT_LIMIT:
-        raise InvalidInput({field: f"is {len(cleaned)} characters long; at most {TEXT_LIMIT}"})
-    return cleaned
+    return typed_text(value or "", field, limit=TEXT_LIMIT, missing=what)
 
 
 def _moment(target: dt.datetime) -> str:

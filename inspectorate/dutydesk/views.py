@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from inspectorate.dutydesk.access import may_use_duty_desk
 from inspectorate.dutydesk.items import collect
 from inspectorate.dutydesk.presenters import present_duty_desk
+from inspectorate.web.refusals import forbidden
 
 NAV = "duty-desk"
 
@@ -19,8 +20,7 @@ NAV = "duty-desk"
 @require_GET
 def duty_desk(request: HttpRequest) -> HttpResponse:
     if not may_use_duty_desk(request.user):
-        message = "The duty desk is for the duty desk, senior inspectors and administrators."
-        return render(request, "inspections/forbidden.html", {"message": message, "active_nav": NAV}, status=403)
+        return forbidden(request, "The duty desk is for the duty desk, senior inspectors and administrators.", nav=NAV)
     now = timezone.now()
     view = present_duty_desk(collect(now), now)
     return render(request, "dutydesk/duty_desk.html", {"view": view, "active_nav": NAV})

@@ -1,8 +1,9 @@
 """The staff workspace: the list of inspections, planning one, an inspection's page, and the forms that act on it.
 
 Each view reads its form, calls one service or selector, and renders a presenter's page. The lifecycle's errors
-become HTTP in one place, `_refused`: NotFound 404, NotAllowed 403, InvalidInput 422 (the page again, with an
-error summary), StateConflict 409 (the page again, as it is now, saying why)."""
+become HTTP in one place, `_refused` (by way of `inspectorate.web.refusals`): NotFound 404, NotAllowed 403,
+InvalidInput 422 (the page again, with an error summary), StateConflict 409 (the page again, as it is now, saying
+why)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspectorate.domain.workflow import BY_ACTION
-from inspectorate.inspections.errors import InvalidInput, LifecycleError, NotAllowed, NotFound, StateConflict
+from inspectorate.inspections.errors import InvalidInput, LifecycleError, NotAllowed
 from inspectorate.inspections.forms import read_action, read_filters, read_judgement, read_plan, read_report
 from inspectorate.inspections.models import STATE_LABELS
 from inspectorate.inspections.presenters.fields import Refusal
@@ -35,20 +36,17 @@ from inspectorate.inspections.services.evidence import (
     report_draft_save,
 )
 from inspectorate.inspections.services.planning import inspection_plan
+from inspectorate.web.refusals import forbidden, found, refused
 
 NAV = "workspace"
 STATES = {state.value: label for state, label in STATE_LABELS.items()}
-
-
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "inspections/forbidden.html", {"message": message, "active_nav": NAV}, status=403)
 
 
 @login_required
 @require_GET
 def workspace(request: HttpRequest) -> HttpResponse:
     if not may_use_workspace(request.user):
-        return _forbidden(request, "The workspace is for the inspectorate's staff.")
+        return forbidden(request, "The workspace is for the inspectorate's staff.", nav=NAV)
     view = present_workspace(request.user, read_filters(request.GET, STATES))
     return render(request, "inspections/workspace.html", {"view": view, "active_nav": NAV})
 
@@ -57,7 +55,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest) -> HttpResponse:
     if not may_plan(request.user):
-        return _forbidden(request, "Only a scheduler or an administrator may plan an inspection.")
+        return forbidden(request, "Only a scheduler or an administrator may plan an inspection.", nav=NAV)
     if request.method == "GET":
         return render(request, "inspections/plan.html", {"view": present_plan({}, {}), "active_nav": NAV})
     wanted = read_plan(request.POST)
@@ -75,7 +73,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         except InvalidInput as err:
             errors = err.field_errors
         except NotAllowed as err:
-            return _forbidden(request, err.message)
+            return forbidden(request, err.message, nav=NAV)
         else:
             messages.success(request, f"{inspection.reference} is planned. Next: record the notification call.")
             return redirect("inspection-detail", inspection.pk)
@@ -92,10 +90,7 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
 def _inspection_page(
     request: HttpRequest, inspection_id: int, refusal: Refusal | None = None, status: int = 200
 ) -> HttpResponse:
-    try:
-        inspection = inspection_for(request.user, inspection_id)
-    except NotFound as err:
-        raise Http404(err.message) from err
+    inspection = found(lambda: inspection_for(request.user, inspection_id))
     if not (may_use_workspace(request.user) or is_school_member(request.user, inspection)):
         # Someone the head shared the outcome with reads it in the portal, not the staff page with its timeline.
         raise Http404("There is no inspection here that you can see.")
@@ -106,17 +101,14 @@ def _inspection_page(
 
 def _refused(request: HttpRequest, inspection_id: int, form: str, err: LifecycleError) -> HttpResponse:
     """The lifecycle's refusals as responses: the inspection page again, or an error page."""
-    if isinstance(err, NotFound):
-        raise Http404(err.message)
-    if isinstance(err, NotAllowed):
-        return _forbidden(request, err.message)
-    if isinstance(err, InvalidInput):
-        refusal = Refusal(form, request.POST, errors=err.field_errors)
-        return _inspection_page(request, inspection_id, refusal, status=422)
-    if isinstance(err, StateConflict):
-        refusal = Refusal(form, request.POST, conflict=err.message, allowed_actions=tuple(err.allowed_actions))
-        return _inspection_page(request, inspection_id, refusal, status=409)
-    raise err
+    return refused(
+        request,
+        err,
+        nav=NAV,
+        page_again=lambda e, status: _inspection_page(
+            request, inspection_id, Refusal.of(form, request.POST, e), status=status
+        ),
+    )
 
 
 def _done(request: HttpRequest, inspection_id: int, message: str, anchor: str = "") -> HttpResponseRedirect:

@@ -17,9 +17,8 @@ from inspectorate.notifications import selectors
 from inspectorate.notifications.models import OutboxMessage
 from inspectorate.notifications.services import DECIDABLE, Decision
 from inspectorate.notifications.wording import STATUS_WORDS, moment
-from inspectorate.register.presenters.search import PageLink, Pagination
 from inspectorate.web.formatting import number
-from inspectorate.web.pagination import page_numbers
+from inspectorate.web.pagination import Pagination, pagination
 
 PAGE_SIZE = 25
 Status = OutboxMessage.Status
@@ -161,13 +160,7 @@ def present_outbox(user: Any, params: Mapping[str, Any]) -> OutboxView:
 
 
 def _pagination(status: str, current: int, total: int) -> Pagination | None:
-    if total < 2:
-        return None
-    return Pagination(
-        previous_href=_href(status, current - 1) if current > 1 else None,
-        next_href=_href(status, current + 1) if current < total else None,
-        pages=[PageLink(n, _href(status, n) if n else "", n == current) for n in page_numbers(current, total)],
-    )
+    return pagination(current, total, lambda n: _href(status, n))
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, StateConflict
 from inspectorate.notifications.presenters import present_message, present_outbox
 from inspectorate.notifications.services import Decision, outbox_message_resolve
+from inspectorate.web.refusals import forbidden
 
 NAV = "outbox"
-
-
-def _forbidden(request: HttpRequest, err: NotAllowed) -> HttpResponse:
-    return render(request, "inspections/forbidden.html", {"message": err.message, "active_nav": NAV}, status=403)
 
 
 @login_required
@@ -26,7 +23,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     try:
         view = present_outbox(request.user, request.GET)
     except NotAllowed as err:
-        return _forbidden(request, err)
+        return forbidden(request, err.message, nav=NAV)
     status = 400 if view.errors else 200
     return render(request, "notifications/outbox.html", {"view": view, "active_nav": NAV}, status=status)
 
@@ -39,7 +36,7 @@ def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
             return _decide(request, message_id)
         view = present_message(request.user, message_id)
     except NotAllowed as err:
-        return _forbidden(request, err)
+        return forbidden(request, err.message, nav=NAV)
     except NotFound as err:
         raise Http404(err.message) from err
     return render(request, "notifications/message.html", {"view": view, "active_nav": NAV})

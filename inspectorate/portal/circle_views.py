@@ -17,7 +17,8 @@ from inspectorate.inspections.selectors import roles_on
 from inspectorate.portal.presenters.circle import present_circle
 from inspectorate.portal.presenters.welcome import present_welcome
 from inspectorate.portal.services import circle_invite, circle_password_set, circle_withdraw, welcome_member
-from inspectorate.portal.views import NAV, forbidden, school_inspection
+from inspectorate.portal.views import NAV, school_inspection
+from inspectorate.web.refusals import forbidden, found
 
 ONLY_THE_HEAD = "Only the school's headteacher chooses whom to share the provisional outcome with."
 
@@ -27,7 +28,7 @@ ONLY_THE_HEAD = "Only the school's headteacher chooses whom to share the provisi
 def circle(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = school_inspection(request, inspection_id)
     if Role.HEADTEACHER not in roles_on(request.user, inspection):
-        return forbidden(request, ONLY_THE_HEAD)
+        return forbidden(request, ONLY_THE_HEAD, nav=NAV)
     if request.method == "GET":
         return _circle_page(request, inspection)
     try:
@@ -43,7 +44,7 @@ def circle(request: HttpRequest, inspection_id: int) -> HttpResponse:
     except StateConflict as err:
         return _circle_page(request, inspection, errors={"name": err.message}, status=409)
     except NotAllowed as err:
-        return forbidden(request, err.message)
+        return forbidden(request, err.message, nav=NAV)
     messages.success(
         request,
         f"{member.name} is invited. Give them the link below (it works once) so they can choose a password and "
@@ -61,7 +62,7 @@ def withdraw(request: HttpRequest, inspection_id: int, member_id: int) -> HttpRe
     except NotFound as err:
         raise Http404(err.message) from err
     except NotAllowed as err:
-        return forbidden(request, err.message)
+        return forbidden(request, err.message, nav=NAV)
     except StateConflict as err:
         return _circle_page(request, inspection, errors={"name": err.message}, status=409)
     messages.success(request, f"{member.name} can no longer read the provisional outcome.")
@@ -83,10 +84,7 @@ def _circle_page(
 @require_http_methods(["GET", "POST"])
 def welcome(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     """The invitee's one-time link: choose a password, and be signed in to read what was shared."""
-    try:
-        member = welcome_member(uid, token)
-    except NotFound as err:
-        raise Http404(err.message) from err
+    member = found(lambda: welcome_member(uid, token))
     if request.method == "GET":
         return render(request, "portal/welcome.html", {"view": present_welcome(member), "active_nav": NAV})
     try:

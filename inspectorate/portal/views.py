@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inspectorate.domain.roles import SCHOOL_ROLES
-from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, StateConflict
+from inspectorate.inspections.errors import InvalidInput, NotAllowed, StateConflict
 from inspectorate.inspections.models import Inspection
 from inspectorate.inspections.selectors import in_sharing_circle, inspection_for, outcome_access, roles_on
 from inspectorate.inspections.services.evidence import factual_accuracy_comment_add
@@ -24,24 +24,14 @@ from inspectorate.portal.presenters.home import present_home
 from inspectorate.portal.presenters.inspection import present_portal_inspection
 from inspectorate.portal.presenters.outcome import present_shared_outcome
 from inspectorate.portal.selectors import portal_standing
+from inspectorate.web.refusals import forbidden, found
 
 NAV = "portal"
 
 
-def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "inspections/forbidden.html", {"message": message, "active_nav": NAV}, status=403)
-
-
-def visible_inspection(request: HttpRequest, inspection_id: int) -> Inspection:
-    try:
-        return inspection_for(request.user, inspection_id)
-    except NotFound as err:
-        raise Http404(err.message) from err
-
-
 def school_inspection(request: HttpRequest, inspection_id: int) -> Inspection:
     """The inspection, if this person is its school's headteacher or responsible body; 404 for anyone else."""
-    inspection = visible_inspection(request, inspection_id)
+    inspection = found(lambda: inspection_for(request.user, inspection_id))
     if not roles_on(request.user, inspection) & SCHOOL_ROLES:
         raise Http404(f"There is no inspection {inspection_id} of your school.")
     return inspection
@@ -51,14 +41,16 @@ def school_inspection(request: HttpRequest, inspection_id: int) -> Inspection:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not portal_standing(request.user):
-        return forbidden(request, "The portal is for schools being inspected and the people they share outcomes with.")
+        return forbidden(
+            request, "The portal is for schools being inspected and the people they share outcomes with.", nav=NAV
+        )
     return render(request, "portal/home.html", {"view": present_home(request.user), "active_nav": NAV})
 
 
 @login_required
 @require_GET
 def inspection_page(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    inspection = visible_inspection(request, inspection_id)
+    inspection = found(lambda: inspection_for(request.user, inspection_id))
     today = timezone.localdate()
     if roles_on(request.user, inspection) & SCHOOL_ROLES:
         view = present_portal_inspection(request.user, inspection, today=today)
@@ -85,7 +77,7 @@ def comment(request: HttpRequest, inspection_id: int) -> HttpResponse:
     except StateConflict as err:
         return _comment_page(request, inspection, refused=err.message, status=409)
     except NotAllowed as err:
-        return forbidden(request, err.message)
+        return forbidden(request, err.message, nav=NAV)
     messages.success(request, "Your comments are sent to the inspection team.")
     return redirect("portal-inspection", inspection.pk)
 

@@ -19,6 +19,7 @@ from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, 
 from inspectorate.inspections.models import Inspection
 from inspectorate.inspections.selectors import inspection_for, roles_of, roles_on
 from inspectorate.inspections.services.lifecycle import actions_for, inspection_act
+from inspectorate.inspections.services.typed_text import typed_text
 from inspectorate.notifications.services import message_role
 from inspectorate.schoolcalendar.services import school_calendar
 from inspectorate.web.formatting import long_date
@@ -33,17 +34,6 @@ MAY_ASK_FOR_A_PAUSE = frozenset({Role.LEAD_INSPECTOR, Role.HEADTEACHER, Role.RES
 def _moment(now: dt.datetime | None, today: dt.date | None) -> tuple[dt.datetime, dt.date]:
     moment = now or timezone.now()
     return moment, today or timezone.localdate(moment)
-
-
-def _text(value: object, name: str, *, required: bool, limit: int) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput({name: "must be text"})
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput({name: "is required"})
-    if len(value) > limit:
-        raise InvalidInput({name: f"is {len(value)} characters long; at most {limit}"})
-    return value
 
 
 def _conflict(user: Any, inspection: Inspection, message: str, today: dt.date) -> StateConflict:
@@ -86,7 +76,7 @@ def checkin_record(
             raise NotAllowed("Only the inspection team records the wellbeing check-ins after the notification call.")
         if outcome not in {o.value for o in Outcome}:
             raise InvalidInput({"outcome": "say whether the check-in was held or the headteacher declined it"})
-        notes = _text(notes, "notes", required=False, limit=4000)
+        notes = typed_text(notes, "notes", required=False, limit=4000)
         current = checkin_round(inspection, school_calendar(inspection.establishment).calendar)
         if key in current.done:
             done = current.done[key]
@@ -137,8 +127,8 @@ def distress_record(
     """An inspector on the team records signs of distress they saw, at any time. The duty desk hears at once; the
     inspection page then offers a pause and shows the support contacts (to the school too)."""
     moment, day = _moment(now, today)
-    person = _text(person, "person", required=True, limit=200)
-    signs = _text(signs, "signs", required=True, limit=4000)
+    person = typed_text(person, "person", required=True, limit=200)
+    signs = typed_text(signs, "signs", required=True, limit=4000)
     with transaction.atomic():
         inspection = inspection_for(user, inspection_id)
         if not roles_on(user, inspection) & TEAM:
@@ -189,7 +179,7 @@ def _tell_the_duty_desk(record: DistressRecord, inspection: Inspection, user: An
 def distress_follow_up(*, user: Any, distress_id: int, note: str, now: dt.datetime | None = None) -> DistressRecord:
     """The duty desk records how it followed up recorded distress; the item then leaves the duty desk's list."""
     moment = now or timezone.now()
-    note = _text(note, "note", required=True, limit=4000)
+    note = typed_text(note, "note", required=True, limit=4000)
     if Role.DUTY_DESK not in roles_of(user):
         raise NotAllowed("Only the duty desk follows up recorded distress.")
     with transaction.atomic():
@@ -231,7 +221,7 @@ def pause_request(
     lifecycle's `pause`, which records it centrally and tells the duty desk). Raises StateConflict when the
     inspection is not on site."""
     moment, day = _moment(now, today)
-    reason = _text(reason, "reason", required=True, limit=4000)
+    reason = typed_text(reason, "reason", required=True, limit=4000)
     with transaction.atomic():
         inspection = inspection_for(user, inspection_id)
         if not roles_on(user, inspection) & MAY_ASK_FOR_A_PAUSE:

@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspectorate.domain.wellbeing import checkin_key, checkin_label
-from inspectorate.inspections.errors import InvalidInput, LifecycleError, NotAllowed, NotFound, StateConflict
+from inspectorate.inspections.errors import InvalidInput, LifecycleError, NotAllowed, StateConflict
 from inspectorate.inspections.presenters.fields import Refusal
 from inspectorate.inspections.presenters.inspection import present_inspection
 from inspectorate.inspections.selectors import inspection_for
+from inspectorate.web.refusals import attempt, forbidden, found
 from inspectorate.welfare.models import DistressRecord
 from inspectorate.welfare.pause_page import present_pause_request
 from inspectorate.welfare.services import checkin_record, distress_follow_up, distress_record, pause_request
@@ -29,15 +30,8 @@ from inspectorate.welfare.services import checkin_record, distress_follow_up, di
 NAV = "workspace"
 
 
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "inspections/forbidden.html", {"message": message, "active_nav": NAV}, status=403)
-
-
 def _inspection_page(request: HttpRequest, inspection_id: int, refusal: Refusal, status: int) -> HttpResponse:
-    try:
-        inspection = inspection_for(request.user, inspection_id)
-    except NotFound as err:
-        raise Http404(err.message) from err
+    inspection = found(lambda: inspection_for(request.user, inspection_id))
     view = present_inspection(request.user, inspection, today=timezone.localdate(), refusal=refusal)
     return render(request, "inspections/inspection.html", {"view": view, "active_nav": NAV}, status=status)
 
@@ -45,19 +39,19 @@ def _inspection_page(request: HttpRequest, inspection_id: int, refusal: Refusal,
 def _on_the_inspection_page(
     request: HttpRequest, inspection_id: int, form: str, service: Callable[[], Any], done: Callable[[Any], str]
 ) -> HttpResponse:
-    try:
-        result = service()
-    except NotFound as err:
-        raise Http404(err.message) from err
-    except NotAllowed as err:
-        return _forbidden(request, err.message)
-    except InvalidInput as err:
-        return _inspection_page(request, inspection_id, Refusal(form, request.POST, errors=err.field_errors), 422)
-    except StateConflict as err:
-        refusal = Refusal(form, request.POST, conflict=err.message, allowed_actions=tuple(err.allowed_actions))
-        return _inspection_page(request, inspection_id, refusal, 409)
-    messages.success(request, done(result))
-    return HttpResponseRedirect(reverse("inspection-detail", args=[inspection_id]) + "#wellbeing")
+    def succeeded(result: Any) -> HttpResponse:
+        messages.success(request, done(result))
+        return HttpResponseRedirect(reverse("inspection-detail", args=[inspection_id]) + "#wellbeing")
+
+    return attempt(
+        request,
+        service,
+        nav=NAV,
+        page_again=lambda err, status: _inspection_page(
+            request, inspection_id, Refusal.of(form, request.POST, err), status
+        ),
+        done=succeeded,
+    )
 
 
 @login_required
@@ -127,16 +121,13 @@ def _after_pause(inspection_id: int) -> str:
 @require_http_methods(["GET", "POST"])
 def pause(request: HttpRequest, inspection_id: int) -> HttpResponse:
     """The headteacher's or responsible body's own page to pause the inspection (the lead can use it too)."""
-    try:
-        inspection = inspection_for(request.user, inspection_id)
-    except NotFound as err:
-        raise Http404(err.message) from err
+    inspection = found(lambda: inspection_for(request.user, inspection_id))
     status, errors, conflict = 200, {}, ""
     if request.method == "POST":
         try:
             pause_request(user=request.user, inspection_id=inspection_id, reason=request.POST.get("reason", ""))
         except NotAllowed as err:
-            return _forbidden(request, err.message)
+            return forbidden(request, err.message, nav=NAV)
         except InvalidInput as err:
             status, errors = 422, err.field_errors
         except StateConflict as err:

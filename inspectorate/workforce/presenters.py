@@ -19,9 +19,8 @@ from inspectorate.inspections.forms import Errors, date_parts
 from inspectorate.inspections.presenters.fields import ErrorLink, Field, FormView, Option, error_links, unplaced
 from inspectorate.inspections.presenters.words import Tag, moment, sentence
 from inspectorate.register.models import Establishment
-from inspectorate.register.presenters.search import PageLink, Pagination
 from inspectorate.web.formatting import long_date, number
-from inspectorate.web.pagination import page_numbers
+from inspectorate.web.pagination import Pagination, pagination
 from inspectorate.workforce.access import may_record_readiness
 from inspectorate.workforce.forms import StatusFilter, WorkforceFilters
 from inspectorate.workforce.models import InspectorProfile
@@ -140,15 +139,7 @@ def _list_href(filters: WorkforceFilters, **changes: Any) -> str:
 
 
 def _pagination(filters: WorkforceFilters, current: int, total: int) -> Pagination | None:
-    if total < 2:
-        return None
-    return Pagination(
-        previous_href=_list_href(filters, page=current - 1) if current > 1 else None,
-        next_href=_list_href(filters, page=current + 1) if current < total else None,
-        pages=[
-            PageLink(n, _list_href(filters, page=n) if n else "", n == current) for n in page_numbers(current, total)
-        ],
-    )
+    return pagination(current, total, lambda n: _list_href(filters, page=n))
 
 
 def present_workforce(filters: WorkforceFilters, today: dt.date) -> WorkforceView:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from inspectorate.accounts.models import User
 from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound
+from inspectorate.web.refusals import forbidden
 from inspectorate.workforce.access import may_view_workforce
 from inspectorate.workforce.forms import read_conflict, read_training, read_workforce_filters
 from inspectorate.workforce.presenters import INSPECTOR_ROLES, present_inspector, present_workforce
@@ -22,15 +23,11 @@ from inspectorate.workforce.services import conflict_record_add, training_record
 NAV = "workforce"
 
 
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "inspections/forbidden.html", {"message": message, "active_nav": NAV}, status=403)
-
-
 @login_required
 @require_GET
 def workforce(request: HttpRequest) -> HttpResponse:
     if not may_view_workforce(request.user):
-        return _forbidden(request, "The workforce list is for schedulers, administrators and the duty desk.")
+        return forbidden(request, "The workforce list is for schedulers, administrators and the duty desk.", nav=NAV)
     view = present_workforce(read_workforce_filters(request.GET), timezone.localdate())
     return render(request, "workforce/workforce.html", {"view": view, "active_nav": NAV})
 
@@ -69,7 +66,7 @@ def _record(request: HttpRequest, user_id: int, form: str) -> str | dict[str, st
 @require_http_methods(["GET", "POST"])
 def inspector_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     if not may_view_workforce(request.user):
-        return _forbidden(request, "Inspectors' records are for schedulers, administrators and the duty desk.")
+        return forbidden(request, "Inspectors' records are for schedulers, administrators and the duty desk.", nav=NAV)
     inspector = User.objects.filter(pk=user_id, groups__name__in=INSPECTOR_ROLES).distinct().first()
     if inspector is None:
         raise Http404("There is no inspector with that number.")
@@ -83,7 +80,7 @@ def inspector_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     try:
         outcome = _record(request, user_id, form)
     except NotAllowed as err:
-        return _forbidden(request, err.message)
+        return forbidden(request, err.message, nav=NAV)
     except NotFound as err:
         raise Http404(err.message) from err
     if isinstance(outcome, str):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.support import AXE_SCRIPT
 
@@ -68,7 +69,10 @@ def page(browser: Any, live_server: Any, transactional_db: None, request: pytest
     """A fresh browser tab on the live server; relative paths (`page.goto("/schools/")`) go there."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    # Generous waits: CI runs every test worker at once on two cores, and the first PDF or page can take seconds.
+    # A journey that is wrong still fails, only later; nothing here measures speed.
+    tab.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
     yield tab
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:

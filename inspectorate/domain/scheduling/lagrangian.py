@@ -117,7 +117,11 @@ class _Relaxation:
             improved = rows[better]
             best[improved] = total[better]
             chosen_week[improved] = w
-            chosen_team[improved] = team_cols[better]
+            # The schools open in this slot may all need smaller teams than the largest in the problem: fill their
+            # first columns and clear the rest, so a team chosen earlier for a bigger slot never lingers.
+            width = team_cols.shape[1]
+            chosen_team[improved, :width] = team_cols[better]
+            chosen_team[improved, width:] = -1
         load = np.zeros_like(self.capacity)
         placed = np.flatnonzero(chosen_week >= 0)
         for k in range(chosen_team.shape[1]):

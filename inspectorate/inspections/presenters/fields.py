@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspectorate.inspections.errors import InvalidInput, StateConflict
 from inspectorate.inspections.forms import Errors, Input, Kind, date_parts
 from inspectorate.inspections.presenters.words import sentence
 
@@ -21,6 +22,13 @@ class Refusal:
     errors: Errors = field(default_factory=dict)
     conflict: str | None = None  # a StateConflict's message, with the actions allowed now
     allowed_actions: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, form: str, submitted: Mapping[str, Any], err: InvalidInput | StateConflict) -> Refusal:
+        """The refused form as the inspection page shows it again; a conflict names the actions allowed now."""
+        if isinstance(err, InvalidInput):
+            return cls(form, submitted, errors=err.field_errors)
+        return cls(form, submitted, conflict=err.message, allowed_actions=tuple(err.allowed_actions))
 
 
 def submitted_to(refusal: Refusal | None, form_id: str) -> tuple[Mapping[str, Any], Errors]:

@@ -18,9 +18,8 @@ from inspectorate.inspections.models import STATE_LABELS, Inspection
 from inspectorate.inspections.presenters.fields import ErrorLink, Field, Option
 from inspectorate.inspections.presenters.words import Tag, school_name, state_tag
 from inspectorate.inspections.selectors import by_state, inspections_for, roles_of
-from inspectorate.register.presenters.search import PageLink, Pagination
 from inspectorate.web.formatting import long_date, number
-from inspectorate.web.pagination import page_numbers
+from inspectorate.web.pagination import Pagination, pagination
 
 PAGE_SIZE = 20
 PLANNERS = frozenset({Role.SCHEDULER, Role.ADMINISTRATOR})
@@ -162,12 +161,4 @@ def _empty_message(filtered: bool, any_visible: bool) -> str:
 
 
 def _pagination(filters: WorkspaceFilters, current: int, total: int) -> Pagination | None:
-    if total < 2:
-        return None
-    return Pagination(
-        previous_href=_list_href(filters, page=current - 1) if current > 1 else None,
-        next_href=_list_href(filters, page=current + 1) if current < total else None,
-        pages=[
-            PageLink(n, _list_href(filters, page=n) if n else "", n == current) for n in page_numbers(current, total)
-        ],
-    )
+    return pagination(current, total, lambda n: _list_href(filters, page=n))

@@ -35,6 +35,7 @@ from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound, 
 from inspectorate.inspections.models import Inspection, StateChange
 from inspectorate.inspections.selectors import inspection_for, roles_of, roles_on
 from inspectorate.inspections.services.facts import Situation, facts_for, situation_of
+from inspectorate.inspections.services.typed_text import typed_text
 from inspectorate.welfare.models import PauseRecord
 from inspectorate.welfare.pauses import pause_ended, pause_started
 from inspectorate.welfare.selectors import planned_last_on_site_day
@@ -60,15 +61,7 @@ class Context:
 
 
 def _text(ctx: Context, name: str, *, required: bool = True, limit: int = 200) -> str:
-    value = ctx.data.get(name, "")
-    if not isinstance(value, str):
-        raise InvalidInput({name: "must be text"})
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput({name: "is required"})
-    if len(value) > limit:
-        raise InvalidInput({name: f"is {len(value)} characters long; at most {limit}"})
-    return value
+    return typed_text(ctx.data.get(name, ""), name, required=required, limit=limit)
 
 
 def _confirmed(ctx: Context, name: str, what: str) -> bool:

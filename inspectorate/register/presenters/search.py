@@ -11,7 +11,7 @@ from inspectorate.register.forms import SORT_LABELS, SchoolSearchForm
 from inspectorate.register.presenters.inspections import NO_GRADED_INSPECTION, Row, headline
 from inspectorate.register.selectors import SchoolMatch, SchoolSearchPage, SchoolSort
 from inspectorate.web.formatting import number
-from inspectorate.web.pagination import page_numbers
+from inspectorate.web.pagination import Pagination, pagination
 
 PAGE_TITLE = "Find a school"
 DASH = "\N{EN DASH}"  # GOV.UK titles separate their parts with an en dash
@@ -46,20 +46,6 @@ class SearchResult:
     name: str
     href: str
     details: list[Row]
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None stands for an ellipsis
-    href: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class Pagination:
-    previous_href: str | None
-    next_href: str | None
-    pages: list[PageLink]
 
 
 @dataclass(frozen=True)
@@ -181,17 +167,7 @@ def _search_href(data: dict[str, object], **changes: object) -> str:
 
 
 def _pagination(data: dict[str, object], page: SchoolSearchPage) -> Pagination | None:
-    if page.num_pages < 2:
-        return None
-    current = page.number
-    return Pagination(
-        previous_href=_search_href(data, page=current - 1) if current > 1 else None,
-        next_href=_search_href(data, page=current + 1) if current < page.num_pages else None,
-        pages=[
-            PageLink(n, _search_href(data, page=n) if n else "", n == current)
-            for n in page_numbers(current, page.num_pages)
-        ],
-    )
+    return pagination(page.number, page.num_pages, lambda n: _search_href(data, page=n))
 
 
 def _notice(page: SchoolSearchPage) -> str | None:

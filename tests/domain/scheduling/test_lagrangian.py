@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from inspectorate.domain.scheduling.allocation import score, unavoidable_total
@@ -46,3 +48,23 @@ def test_when_the_lp_is_solved_the_larger_bound_is_named() -> None:
     bound = lower_bound(p, upper=111)
     assert bound.relaxation in (LP, LAGRANGIAN)
     assert bound.value == pytest.approx(111, abs=1e-3)  # the LP is exact here; the Lagrangian may be too
+
+
+def test_a_slot_open_only_to_schools_needing_smaller_teams_still_gives_a_bound() -> None:
+    """The big school cannot take week 1 (a deferral): in that slot only the two-inspector school is open, so the
+    teams chosen there are narrower than the widest in the problem. The bound must still be computed, and valid."""
+    from inspectorate.domain.scheduling import BlockedDates
+    from tests.domain.scheduling.test_allocation import WEEK_1, person, problem, school
+
+    big = school(
+        1,
+        (52.0, -1.0),
+        team_size=3,
+        cannot_take=(BlockedDates(WEEK_1, WEEK_1 + dt.timedelta(days=4), "deferred"),),
+    )
+    small = school(2, (52.1, -1.0), team_size=2)
+    people = [person(f"P{n}", (52.0 + n / 100, -1.0), may_lead=n == 0) for n in range(4)]
+    p = problem([big, small], people)
+    best = solve(p, EXACT)
+    bound = lagrangian_bound(p, upper=best.value)
+    assert separable_bound(p) <= bound.value <= best.value + 1e-6
