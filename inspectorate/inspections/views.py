@@ -99,6 +99,11 @@ def _inspection_page(
     return render(request, "inspections/inspection.html", context, status=status)
 
 
+# Other apps' forms on the inspection page (welfare's check-ins and distress) show it again through this, so the
+# same rule on who may see the staff page applies to them.
+inspection_page = _inspection_page
+
+
 def _refused(request: HttpRequest, inspection_id: int, form: str, err: LifecycleError) -> HttpResponse:
     """The lifecycle's refusals as responses: the inspection page again, or an error page."""
     return refused(

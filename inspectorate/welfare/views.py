@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inspectorate.domain.wellbeing import checkin_key, checkin_label
 from inspectorate.inspections.errors import InvalidInput, LifecycleError, NotAllowed, StateConflict
 from inspectorate.inspections.presenters.fields import Refusal
-from inspectorate.inspections.presenters.inspection import present_inspection
 from inspectorate.inspections.selectors import inspection_for
+from inspectorate.inspections.views import inspection_page
 from inspectorate.web.refusals import attempt, forbidden, found
 from inspectorate.welfare.models import DistressRecord
 from inspectorate.welfare.pause_page import present_pause_request
@@ -31,9 +31,7 @@ NAV = "workspace"
 
 
 def _inspection_page(request: HttpRequest, inspection_id: int, refusal: Refusal, status: int) -> HttpResponse:
-    inspection = found(lambda: inspection_for(request.user, inspection_id))
-    view = present_inspection(request.user, inspection, today=timezone.localdate(), refusal=refusal)
-    return render(request, "inspections/inspection.html", {"view": view, "active_nav": NAV}, status=status)
+    return inspection_page(request, inspection_id, refusal, status)
 
 
 def _on_the_inspection_page(
