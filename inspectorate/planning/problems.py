@@ -29,13 +29,12 @@ from inspectorate.domain.scheduling.build import (
     within_capacity,
 )
 from inspectorate.domain.scheduling.generate import GENERATED_NOTICE, generate_workforce
-from inspectorate.domain.scheduling.queue import due_queue
 from inspectorate.domain.scheduling.school import ReturnedInspection
 from inspectorate.domain.scheduling.workforce import Inspector, Leave
 from inspectorate.domain.workflow import BEFORE_ON_SITE, NOT_YET_PUBLISHED, State
 from inspectorate.inspections.models import Inspection as LifecycleInspection
 from inspectorate.inspections.models import TeamMember
-from inspectorate.planning.selectors import returned_to_queue, schools_on_register
+from inspectorate.planning.selectors import due_queue_of, schools_on_register
 from inspectorate.register.models import Establishment
 from inspectorate.schoolcalendar.services import school_calendar
 from inspectorate.workforce.records import NO_HOME, inspector_record, profiles
@@ -225,9 +224,7 @@ def build_problem(
     register = (
         schools_on_register() if whole_register else schools_on_register(include_fictional=True, urns=list(facts))
     )
-    on_register = {s.urn for s in register}
-    came_back = returned_to_queue(starts_on) if returned is None else returned
-    queue = due_queue(register, starts_on, [r for r in came_back if r.urn in on_register])
+    queue = due_queue_of(register, starts_on, returned)
     notes = []
     if urns is None and in_hand:
         notes.append(f"{len(in_hand)} school(s) left out with an inspection already in hand (planned to finalised)")

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from inspectorate.domain.frameworks import framework_on
+from inspectorate.domain.scheduling.queue import DueEntry, due_queue
 from inspectorate.domain.scheduling.school import (
     GradedInspection,
     ReturnedInspection,
@@ -106,3 +107,13 @@ def returned_to_queue(on: dt.date) -> list[ReturnedInspection]:
     except ImportError:  # the deferrals mechanism is not installed: nothing comes back
         return []
     return list(returned_inspections(on))
+
+
+def due_queue_of(
+    schools: list[SchoolOnRegister], on: dt.date, returned: Iterable[ReturnedInspection] | None = None
+) -> tuple[DueEntry, ...]:
+    """The due queue of these schools on `on`, with the inspections sent back for them (and only them: a school
+    outside the read, a fictional one say, is no error here)."""
+    came_back = returned_to_queue(on) if returned is None else returned
+    held = {s.urn for s in schools}
+    return due_queue(schools, on, [r for r in came_back if r.urn in held])

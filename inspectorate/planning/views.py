@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -18,13 +19,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspectorate.domain.roles import Role
-from inspectorate.domain.scheduling.queue import DueEntry, due_queue
+from inspectorate.domain.scheduling.queue import DueEntry
 from inspectorate.inspections.errors import InvalidInput, NotAllowed, NotFound
 from inspectorate.inspections.selectors import roles_of
 from inspectorate.planning import presenters
 from inspectorate.planning.models import SchedulePlan
 from inspectorate.planning.problems import MAX_WEEKS, SchoolsKind, WorkforceKind, regions
-from inspectorate.planning.selectors import returned_to_queue, schools_on_register
+from inspectorate.planning.selectors import due_queue_of, schools_on_register
 from inspectorate.planning.services import (
     PLANNERS,
     acceptance_refusal,
@@ -57,7 +58,8 @@ def _queue(start: dt.date) -> tuple[DueEntry, ...]:
     key = f"planning:due-queue:{start.isoformat()}"
     queue = cache.get(key)
     if queue is None:
-        queue = due_queue(schools_on_register(), start, returned_to_queue(start))
+        # In the demo the fictional schools are in the queue too (their deferrals come back to it).
+        queue = due_queue_of(schools_on_register(include_fictional=settings.INSPECTORATE_DEMO), start)
         cache.set(key, queue, QUEUE_CACHE_SECONDS)
     return queue  # type: ignore[no-any-return]
 

@@ -83,3 +83,20 @@ def test_the_page_is_for_schedulers_and_shows_the_reason(client) -> None:  # typ
     bad = client.get("/planning/due/", {"from": "tomorrow"})
     assert bad.status_code == 400
     assert "is not a date" in bad.content.decode()
+
+
+def test_a_deferred_fictional_school_comes_back_to_the_demos_queue_without_breaking_the_page(
+    client, settings  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.lifecycle_support import NOTIFIED_ON, act, cast, planned
+
+    _register()
+    c = cast()  # a fictional school
+    act(c.scheduler, planned(c), "defer", NOTIFIED_ON, reason="Deferral granted: the head is on leave")
+    client.force_login(c.scheduler)
+    settings.INSPECTORATE_DEMO = False  # the real register only: the fictional school's return is left out
+    assert client.get("/planning/due/", {"from": START.isoformat()}).status_code == 200
+    settings.INSPECTORATE_DEMO = True  # the demo: the fictional school is in the queue, with its reason
+    page = client.get("/planning/due/", {"from": "2026-03-09"})
+    assert page.status_code == 200
+    assert "Fictional Brook Primary School" in page.content.decode()

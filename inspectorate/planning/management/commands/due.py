@@ -6,8 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inspectorate.domain.scheduling.queue import due_queue
-from inspectorate.planning.selectors import returned_to_queue, schools_on_register
+from inspectorate.planning.selectors import due_queue_of, schools_on_register
 
 
 class Command(BaseCommand):
@@ -30,8 +29,7 @@ class Command(BaseCommand):
         if options["urn"] and len(schools) != len(set(options["urn"])):
             missing = sorted(set(options["urn"]) - {s.urn for s in schools})
             raise CommandError(f"No school in the register has URN {', '.join(map(str, missing))}")
-        returned = [r for r in returned_to_queue(start) if r.urn in {s.urn for s in schools}]
-        queue = due_queue(schools, start, returned)
+        queue = due_queue_of(schools, start)
         shown = queue if options["limit"] == 0 else queue[: options["limit"]]
         if options["json"]:
             payload = [
