@@ -21,9 +21,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from inspectorate.audit.services import audit_record
+from inspectorate.domain.message_retry import RetryPolicy
 from inspectorate.notifications.backends import Backend, SendFailed, SendOutcomeUnknown, SendRefused, backend_current
 from inspectorate.notifications.models import OutboxMessage
-from inspectorate.notifications.retry import RetryPolicy
 from inspectorate.notifications.wording import moment
 
 logger = logging.getLogger(__name__)

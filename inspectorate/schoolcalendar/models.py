@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from inspectorate.domain.term_date_files import HOLIDAY_NAME_LENGTH, LOCAL_AUTHORITY_LENGTH, Scope
 from inspectorate.domain.working_days import HolidayKind
-from inspectorate.schoolcalendar.term_date_files import HOLIDAY_NAME_LENGTH, LOCAL_AUTHORITY_LENGTH, Scope
 
 SOURCE_FILE_LENGTH = 255
 

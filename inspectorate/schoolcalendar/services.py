@@ -30,11 +30,11 @@ from django.utils import timezone
 
 from inspectorate.domain.bank_holidays import bank_holidays_for
 from inspectorate.domain.register.errors import FileRefused
+from inspectorate.domain.term_date_files import CalendarKey, Scope, read_term_dates
 from inspectorate.domain.term_dates import DEFAULT_ENGLAND_HOLIDAYS, ILLUSTRATIVE_NOTICE
 from inspectorate.domain.working_days import Holiday, HolidayKind, WorkingDayCalendar
 from inspectorate.register.models import Establishment
 from inspectorate.schoolcalendar.models import SOURCE_FILE_LENGTH, CalendarHoliday, TermCalendar
-from inspectorate.schoolcalendar.term_date_files import CalendarKey, Scope, read_term_dates
 
 # Bank holidays are known for these years: GOV.UK's list where published, the rules after it.
 BANK_HOLIDAY_YEARS = range(2012, 2051)

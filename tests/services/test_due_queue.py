@@ -86,7 +86,8 @@ def test_the_page_is_for_schedulers_and_shows_the_reason(client) -> None:  # typ
 
 
 def test_a_deferred_fictional_school_comes_back_to_the_demos_queue_without_breaking_the_page(
-    client, settings  # type: ignore[no-untyped-def]
+    client,
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     from tests.lifecycle_support import NOTIFIED_ON, act, cast, planned
 

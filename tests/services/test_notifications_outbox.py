@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 
 from inspectorate.audit.models import AuditEntry
+from inspectorate.domain.message_retry import RetryPolicy
 from inspectorate.domain.roles import Role
 from inspectorate.inspections.errors import InvalidInput, NotAllowed, StateConflict
 from inspectorate.notifications.models import OutboxMessage
-from inspectorate.notifications.retry import RetryPolicy
 from inspectorate.notifications.services import message_queue, outbox_message_resolve
 from tests import factories
 

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from inspectorate.concerns.services import window_for
 from inspectorate.domain.roles import Role
-from inspectorate.domain.workflow import BEFORE_ON_SITE, State
+from inspectorate.domain.workflow import BY_ACTION, State
 from inspectorate.inspections.models import Inspection, TeamMember
 from inspectorate.inspections.presenters.timeline import TimelineEntry, timeline
 from inspectorate.inspections.presenters.words import Tag, school_name, state_tag
@@ -23,8 +24,6 @@ from inspectorate.web.formatting import long_date
 
 Row = tuple[str, str]
 SCHOOL = frozenset({Role.HEADTEACHER, Role.RESPONSIBLE_BODY})
-# A concern is raised during the inspection or just after it (the concerns app checks the exact window).
-CONCERN_STATES = frozenset({State.ON_SITE, State.PAUSED, State.FINAL_FEEDBACK_GIVEN, State.DRAFTING})
 
 
 @dataclass(frozen=True)
@@ -101,19 +100,20 @@ def _actions(inspection: Inspection, roles: frozenset[Role], today: dt.date) -> 
     state = inspection.state_enum
     wanted: list[tuple[bool, str, str | None, str]] = [
         (
-            state in BEFORE_ON_SITE,
+            state in BY_ACTION["defer"].sources,
             "Request a deferral",
             guarded_reverse("deferral-request", inspection.pk),
             "If the inspection cannot go ahead on these dates, for one of the reasons the policy allows.",
         ),
         (
-            state == State.ON_SITE,
+            state in BY_ACTION["pause"].sources,
             "Request a pause",
             guarded_reverse("pause-request", inspection.pk),
             "If someone's wellbeing means the inspection should stop for now. It resumes later; no deadline runs.",
         ),
         (
-            state in CONCERN_STATES,
+            # The concerns policy's window (during the inspection and the next working day), not a list of states.
+            window_for(inspection).allows(today),
             "Raise a concern",
             guarded_reverse("concern-raise", inspection.pk),
             "It goes to a senior inspector who is not on the team.",
