@@ -152,7 +152,7 @@ def ratio(a: float, b: float) -> str:
 def describe(s: Score) -> str:
     return (
         f"travel {s.travel_km:,} km, {s.days_late:,} days late (cost {s.lateness:,}), "
-        f"{s.unplaced_count} unplaced (cost {s.unplaced:,}), {s.days_above_mean:,.1f} days above the mean"
+        f"{s.unplaced_count} unplaced (cost {s.unplaced:,}), {s.days_above_share:,} days above the fair share"
     )
 
 

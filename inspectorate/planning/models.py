@@ -55,7 +55,9 @@ class SchedulePlan(models.Model):
     solver_avoidable = models.FloatField()
     travel_km = models.PositiveIntegerField()
     days_late = models.PositiveIntegerField()
-    days_above_mean = models.FloatField()
+    days_above_share = models.IntegerField(
+        help_text="On-site days above the fair share of their employment, over all inspectors"
+    )
     unplaced_count = models.PositiveIntegerField()
     solver_status = models.TextField()
     solver_bound = models.FloatField(null=True, blank=True)

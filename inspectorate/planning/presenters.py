@@ -51,7 +51,7 @@ def figures(plan: SchedulePlan) -> list[Figure]:
         Figure(
             "Solver",
             f"value {split(plan.solver_value, c)}; travel {plan.travel_km:,} km, {plan.days_late:,} days late, "
-            f"{placed:,} placed, {plan.unplaced_count} unplaced, {plan.days_above_mean:,.1f} days above the mean",
+            f"{placed:,} placed, {plan.unplaced_count} unplaced, {plan.days_above_share:,} days above the fair share",
         ),
         Figure("Solver status", plan.solver_status),
         Figure(

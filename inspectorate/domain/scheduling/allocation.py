@@ -192,7 +192,7 @@ class ObjectiveWeights:
     per_km: int = 1  # per kilometre from an inspector's home to the school, per inspector sent
     per_day_late: int = 1  # per day after the due date, multiplied by (1 + the school's priority)
     unplaced: int = 2000  # per inspection left out, on top of its lateness counted to the day after the horizon
-    per_day_above_mean: int = 20  # per on-site day an inspector works above the mean for their employment
+    per_day_above_share: int = 20  # per on-site day an inspector works above the fair share of their employment
 
 
 @dataclass(frozen=True)
@@ -465,15 +465,36 @@ def travel_cost(problem: Problem, inspector: Inspector, inspection: Inspection) 
     return problem.weights.per_km * problem.km(inspector, inspection)
 
 
-def days_above_mean(problem: Problem, days: Mapping[str, int]) -> float:
-    """Sum over inspectors of their on-site days above the mean of everyone with the same employment."""
+def day_unit(slots: Iterable[Slot]) -> int:
+    """The whole number of on-site days every slot is made of (their gcd): 2 with the usual Tuesday-Wednesday."""
+    return math.gcd(*(len(s.on_site) for s in slots)) or 1
+
+
+def fair_share(total_days: int, people: int, unit: int) -> int:
+    """The mean on-site days of `people` inspectors who work `total_days` between them, rounded up to whole units.
+
+    Rounded up because work comes in whole inspections: with 289 two-day places shared by 400 inspectors the mean
+    is 1.4 days, but nobody can work 1.4 days, and one inspection each (2 days) is as even as it gets.
+    """
+    return unit * -(-total_days // (unit * people)) if people else 0
+
+
+def days_above_share(problem: Problem, days: Mapping[str, int]) -> int:
+    """Sum over inspectors of their on-site days above the fair share of their employment (`fair_share`).
+
+    The fair share rather than the plain mean: measured against the mean, every inspector sent in a short
+    horizon counts as above it, so the term rewarded giving all the work to fewer people of one employment,
+    the opposite of fair. Against the mean rounded up to whole inspections, a plan that spreads work as evenly
+    as whole inspections allow scores 0, and only loading someone beyond that costs anything.
+    """
     by_kind: dict[Employment, list[int]] = defaultdict(list)
     for p in problem.inspectors:
         by_kind[p.employment].append(days.get(p.id, 0))
-    total = 0.0
+    unit = day_unit(problem.slots)
+    total = 0
     for worked in by_kind.values():
-        mean = sum(worked) / len(worked)
-        total += sum(max(0.0, d - mean) for d in worked)
+        share = fair_share(sum(worked), len(worked), unit)
+        total += sum(max(0, d - share) for d in worked)
     return total
 
 
@@ -483,18 +504,18 @@ class Score:
     travel: int
     lateness: int
     unplaced: int
-    fairness: float
+    fairness: int
     days_late: int
     unplaced_count: int
-    days_above_mean: float
+    days_above_share: int
     unavoidable: int  # the constant part of the total, the same for every plan of the problem (`unavoidable_cost`)
 
     @property
-    def total(self) -> float:
+    def total(self) -> int:
         return self.travel + self.lateness + self.unplaced + self.fairness
 
     @property
-    def avoidable(self) -> float:
+    def avoidable(self) -> int:
         """What planning can change: the total less the constant every plan of the problem pays."""
         return self.total - self.unavoidable
 
@@ -512,15 +533,15 @@ def score(problem: Problem, plan: Plan) -> Score:
         late += days_late(inspection, a.slot)
         lateness += lateness_cost(problem, inspection, a.slot)
     left_out = [problem.inspection(urn) for urn in plan.unplaced(problem)]
-    above = days_above_mean(problem, plan.on_site_days())
+    above = days_above_share(problem, plan.on_site_days())
     return Score(
         travel_km=travel_km,
         travel=problem.weights.per_km * travel_km,
         lateness=lateness,
         unplaced=sum(unplaced_cost(problem, i) for i in left_out),
-        fairness=problem.weights.per_day_above_mean * above,
+        fairness=problem.weights.per_day_above_share * above,
         days_late=late,
         unplaced_count=len(left_out),
-        days_above_mean=above,
+        days_above_share=above,
         unavoidable=unavoidable_total(problem),
     )

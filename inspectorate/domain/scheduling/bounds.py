@@ -27,6 +27,7 @@ from inspectorate.domain.scheduling.allocation import (
     Inspection,
     Problem,
     Slot,
+    day_unit,
     lateness_cost,
     slots_clash,
     travel_cost,
@@ -209,21 +210,24 @@ def _lp_fairness(
     objective: pywraplp.Objective,
     days_of: dict[str, list[tuple[int, pywraplp.Variable]]],
 ) -> None:
-    """excess_p >= days_p - (total days of p's kind) / n_kind, excess_p >= 0, weighted in the objective."""
+    """The fair-share term relaxed: excess_p >= days_p - g * s_k, n_k * g * s_k <= total_k + n_k * g - 1, s_k and
+    excess_p >= 0 continuous. Every plan is a point of it (s_k its share in units, excess_p its days above), so the
+    relaxation only widens the choice; only the upper side of s_k matters, since a larger share lowers the excess."""
     kinds: dict[Employment, int] = defaultdict(int)
     for p in problem.inspectors:
         kinds[p.employment] += 1
-    total = {kind: solver.NumVar(0, solver.infinity(), "") for kind in kinds}
-    defining = {kind: solver.Constraint(0, 0) for kind in kinds}
-    for kind in kinds:
-        defining[kind].SetCoefficient(total[kind], -1)
+    unit = day_unit(problem.slots)
+    share = {kind: solver.NumVar(0, solver.infinity(), "") for kind in kinds}
+    capped = {kind: solver.Constraint(-solver.infinity(), n * unit - 1) for kind, n in kinds.items()}
+    for kind, n in kinds.items():
+        capped[kind].SetCoefficient(share[kind], n * unit)  # n g s - total <= n g - 1
     for pid, terms in days_of.items():
         kind = problem.inspector(pid).employment
         excess = solver.NumVar(0, solver.infinity(), "")
-        objective.SetCoefficient(excess, problem.weights.per_day_above_mean)
-        row = solver.Constraint(0, solver.infinity())  # excess - days + total / n >= 0
+        objective.SetCoefficient(excess, problem.weights.per_day_above_share)
+        row = solver.Constraint(0, solver.infinity())  # excess - days + g s >= 0
         row.SetCoefficient(excess, 1)
-        row.SetCoefficient(total[kind], 1 / kinds[kind])
+        row.SetCoefficient(share[kind], unit)
         for days, serve in terms:
             row.SetCoefficient(serve, -days)
-            defining[kind].SetCoefficient(serve, defining[kind].GetCoefficient(serve) + days)
+            capped[kind].SetCoefficient(serve, capped[kind].GetCoefficient(serve) - days)

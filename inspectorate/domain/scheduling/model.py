@@ -2,8 +2,8 @@
 
 A 0/1 variable for "this inspection in this slot" and one for "this inspector, in this role, at this inspection in
 this slot", for the inspectors who may serve there. Its objective is `allocation.score` term for term (travel,
-lateness, unplaced, days above the mean) less the constant `unavoidable_cost` of each inspection in it, multiplied
-by a whole number so that CP-SAT works in integers exactly. Taking the constant out changes no optimum but keeps the
+lateness, unplaced, days above the fair share) less the constant `unavoidable_cost` of each inspection in it, all
+in whole numbers so that CP-SAT works exactly. Taking the constant out changes no optimum but keeps the
 objective (and CP-SAT's relative gap) about what planning can change, not about lateness accrued before the
 horizon. `solver.solve` uses it for the whole problem when small, and `lns.improve` for each neighbourhood when not.
 See docs/adr/0014-allocation-solver-and-bounds.md.
@@ -12,7 +12,6 @@ See docs/adr/0014-allocation-solver-and-bounds.md.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,8 @@ from inspectorate.domain.scheduling.allocation import (
     Plan,
     Problem,
     Slot,
+    day_unit,
+    fair_share,
     lateness_cost,
     slots_clash,
     travel_cost,
@@ -90,8 +91,8 @@ def estimated_variables(
 class _Model:
     """The CP-SAT model of one part, with the variables needed to read a plan back."""
 
-    def __init__(self, problem: Problem, scale: int) -> None:
-        self.problem, self.scale = problem, scale
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
         self.m = cp_model.CpModel()
         self.placed: dict[tuple[int, Slot], cp_model.IntVar] = {}
         self.serves: dict[tuple[int, Slot, str, str], cp_model.IntVar] = {}
@@ -100,7 +101,7 @@ class _Model:
         self.cost: list[tuple[int, cp_model.IntVar]] = []
         self.left_out: dict[int, cp_model.IntVar] = {}  # per inspection: 1 when it is not placed
         self.offset = 0  # the unavoidable constants taken out of the objective, added back to the bound
-        self.totals: dict[Employment, cp_model.IntVar] = {}
+        self.shares: dict[Employment, cp_model.IntVar] = {}  # per employment, its fair share in units of g days
         self.excess: dict[str, cp_model.IntVar] = {}
 
 
@@ -119,7 +120,7 @@ def solve_part(
     """Solve the part; when CP-SAT finds no solution in time, the greedy plan of the part (or nothing, if
     `greedy_if_unsolved` is false: a neighbourhood search then keeps what it had)."""
     kinds = _kind_sizes(problem)
-    model = _Model(problem, math.lcm(*kinds.values()) if kinds else 1)
+    model = _Model(problem)
     free = _Availability(problem, timetable)
     for inspection in inspections:
         _add_inspection(model, inspection, slots, candidates[inspection.urn], free)
@@ -136,7 +137,7 @@ def solve_part(
             return PartResult((), f"{solver.status_name(status)} (nothing found)", None)
         fallback = greedy_plan(problem, inspections, slots, Timetable.of(problem, _booked(timetable)))
         return PartResult(fallback.assignments, f"{solver.status_name(status)} (greedy used)", None)
-    bound = solver.best_objective_bound / model.scale + model.offset
+    bound = solver.best_objective_bound + model.offset
     return PartResult(_read_plan(model, solver), solver.status_name(status), bound)
 
 
@@ -235,13 +236,16 @@ def _days_before(timetable: Timetable) -> dict[str, int]:
 
 
 def _add_objective(model: _Model, kinds: Mapping[Employment, int], timetable: Timetable) -> None:
-    """score() times `scale`: integer terms as they are; days above the mean as sum(excess) / n_kind.
+    """score(), less the constants: the cost terms as they are, and the days above each employment's fair share.
 
-    For each inspector with variables, excess >= n_kind * days - total days of the kind, excess >= 0; minimising
-    makes it exactly n_kind * max(0, days - mean). Inspectors without variables in the model work no more days
-    here, so (in a model of the whole problem) they are at or below the mean and add nothing.
+    The fair share of kind k is g * s_k with s_k the mean in whole units of g days rounded up. With T_k the kind's
+    total days, n_k * g * s_k >= T_k and n_k * g * s_k <= T_k + n_k * g - 1 hold for exactly that s_k; excess_p >=
+    days_p - g * s_k and excess_p >= 0, minimised, make excess_p = max(0, days_p - share). Every inspector with
+    variables here or days already booked has an excess variable, so the part's objective moves with the whole
+    plan's when the share does.
     """
-    m, problem, scale = model.m, model.problem, model.scale
+    m, problem = model.m, model.problem
+    unit = day_unit(problem.slots)
     before = _days_before(timetable)
     worked: dict[Employment, list[cp_model.LinearExprT]] = defaultdict(list)
     days_of: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
@@ -249,23 +253,25 @@ def _add_objective(model: _Model, kinds: Mapping[Employment, int], timetable: Ti
         p = problem.inspector(pid)
         worked[p.employment].append(len(slot.on_site) * var)
         days_of[pid].append(len(slot.on_site) * var)
-    totals = {}
-    for kind in kinds:
+    shares = {}
+    for kind, n in kinds.items():
         base = sum(d for pid, d in before.items() if problem.inspector(pid).employment is kind)
-        total = m.new_int_var(0, base + 7 * len(model.serves) + 1, f"days_{kind}")
-        m.add(total == base + sum(worked[kind]))
-        totals[kind] = total
+        most = base + 7 * len(model.serves)
+        total = base + sum(worked[kind])
+        share = m.new_int_var(0, most // (n * unit) + 1, f"share_{kind}")
+        m.add(n * unit * share >= total)
+        m.add(n * unit * share <= total + n * unit - 1)
+        shares[kind] = share
     fairness = []
-    for pid, terms in days_of.items():
+    for pid in sorted(set(days_of) | {pid for pid, d in before.items() if d > 0}):
         p = problem.inspector(pid)
-        n = kinds[p.employment]
-        excess = m.new_int_var(0, n * (before.get(pid, 0) + 7 * len(terms)), f"excess_{pid}")
-        days = cp_model.LinearExpr.sum(terms) + before.get(pid, 0)
-        m.add(excess + totals[p.employment] >= n * days)
+        terms = days_of.get(pid, [])
+        excess = m.new_int_var(0, before.get(pid, 0) + 7 * len(terms), f"excess_{pid}")
+        m.add(excess >= cp_model.LinearExpr.sum(terms) + before.get(pid, 0) - unit * shares[p.employment])
         model.excess[pid] = excess
-        fairness.append((scale // n) * problem.weights.per_day_above_mean * excess)
-    model.totals = totals
-    m.minimize(scale * sum(c * v for c, v in model.cost) + sum(fairness))
+        fairness.append(problem.weights.per_day_above_share * excess)
+    model.shares = shares
+    m.minimize(sum(c * v for c, v in model.cost) + sum(fairness))
 
 
 def _add_hint(model: _Model, hint: Plan, kinds: Mapping[Employment, int], timetable: Timetable) -> None:
@@ -291,12 +297,14 @@ def _add_hint(model: _Model, hint: Plan, kinds: Mapping[Employment, int], timeta
             on = hinted is not None and (pid == hinted.lead if role == LEAD else pid in hinted.team)
             model.m.add_hint(var, on)
             days[pid] = days.get(pid, 0) + (len(key[1].on_site) if on else 0)
+    unit = day_unit(model.problem.slots)
     totals = {k: sum(d for pid, d in days.items() if model.problem.inspector(pid).employment is k) for k in kinds}
-    for kind, var in model.totals.items():
-        model.m.add_hint(var, totals[kind])
+    shares = {kind: fair_share(totals[kind], n, unit) for kind, n in kinds.items()}
+    for kind, var in model.shares.items():
+        model.m.add_hint(var, shares[kind] // unit)
     for pid, var in model.excess.items():
         kind = model.problem.inspector(pid).employment
-        model.m.add_hint(var, max(0, kinds[kind] * days.get(pid, 0) - totals[kind]))
+        model.m.add_hint(var, max(0, days.get(pid, 0) - shares[kind]))
 
 
 def _read_plan(model: _Model, solver: cp_model.CpSolver) -> tuple[Assignment, ...]:

@@ -20,6 +20,7 @@ from inspectorate.domain.scheduling.allocation import (
     SlotPattern,
     TeamSizes,
     candidate_slots,
+    fair_share,
     haversine_km,
     inspection_from_due,
     score,
@@ -219,18 +220,37 @@ def test_score_adds_travel_lateness_weighted_by_priority_and_unplaced_inspection
     assert s.unplaced_count == 1
 
 
-def test_fairness_counts_days_above_the_mean_of_the_same_employment_only() -> None:
+def test_fairness_counts_days_above_the_fair_share_of_the_same_employment_only() -> None:
     employed = [person(f"E{n}", (52.0, -1.0)) for n in range(2)]
     contracted = [person("C", (52.0, -1.0), employment=Employment.CONTRACTED)]
     p = problem([school(1, (52.0, -1.0)), school(2, (52.0, -1.0))], [*employed, *contracted])
     s1, s2 = slot_in(p, WEEK_1), slot_in(p, WEEK_2)
     both_to_one = score(p, Plan((Assignment(1, s1, "E0"), Assignment(2, s2, "E0"))))
-    assert both_to_one.days_above_mean == 2.0  # E0 works 4 days, E1 none: mean 2
-    assert both_to_one.fairness == 40.0
+    assert both_to_one.days_above_share == 2  # E0 works 4 days, E1 none: mean 2, a whole inspection
+    assert both_to_one.fairness == 40
     shared = score(p, Plan((Assignment(1, s1, "E0"), Assignment(2, s2, "E1"))))
     assert shared.fairness == 0.0
     contractor_alone = score(p, Plan((Assignment(1, s1, "C"),)))
     assert contractor_alone.fairness == 0.0  # the only contracted inspector is their kind's mean
+
+
+def test_spreading_work_one_inspection_each_is_fair_however_few_of_the_employment_are_sent() -> None:
+    """Three employed inspectors, two two-day inspections in one week: the mean is 4/3 days, but nobody can work
+    4/3 days. One inspection each is as even as whole inspections allow, so it costs nothing (measured against the
+    plain mean it cost 4/3 days, and sending fewer people of one employment looked fairer)."""
+    employed = [person(f"E{n}", (52.0, -1.0)) for n in range(3)]
+    p = problem([school(1, (52.0, -1.0)), school(2, (52.0, -1.0))], employed)
+    s1 = slot_in(p, WEEK_1)
+    one_each = score(p, Plan((Assignment(1, s1, "E0"), Assignment(2, s1, "E1"))))
+    assert one_each.days_above_share == 0 and one_each.fairness == 0
+
+
+@pytest.mark.parametrize(
+    ("total", "people", "unit", "share"),
+    [(0, 5, 2, 0), (4, 3, 2, 2), (6, 3, 2, 2), (7, 3, 2, 4), (578, 400, 2, 2), (9000, 1200, 2, 8), (5, 2, 1, 3)],
+)
+def test_the_fair_share_is_the_mean_rounded_up_to_whole_units(total: int, people: int, unit: int, share: int) -> None:
+    assert fair_share(total, people, unit) == share
 
 
 def test_the_hand_worked_swap_is_cheaper_than_the_greedy_choice() -> None:
