@@ -34,5 +34,5 @@ smoke: install ## Set up the demo in a scratch folder, serve it, fetch pages, st
 bench: install system-packages ## Benchmarks: register import, statistics, page throughput and latency
 	@scripts/bench.sh
 
-bench-schedule: install ## National scheduling benchmark (generated workforce); HORIZON_WEEKS=6 TIME_LIMIT=120
-	@.venv/bin/python bench/schedule_benchmark.py --weeks $(or $(HORIZON_WEEKS),6) --time-limit $(or $(TIME_LIMIT),120)
+bench-schedule: install ## National scheduling benchmark (generated workforce): a week, a half-term and a school year; HORIZON=week|half-term|year for one
+	@.venv/bin/python bench/schedule_benchmark.py --horizon $(or $(HORIZON),all)

@@ -86,43 +86,65 @@ def greedy_plan(
     timetable = timetable or Timetable.of(problem)
     ordered = sorted(inspections or problem.inspections, key=order)
     slots = sorted(slots or problem.slots)
+    busy = _Busy(problem, slots, timetable)
     placed: list[Assignment] = []
     for inspection in ordered:
         nearest = problem.eligible_index(inspection)
-        for slot in slots:
+        for k, slot in enumerate(slots):
             if inspection.slot_refusal(slot) is not None:
                 continue
-            present = nearest[problem.present_mask(slot)[nearest]]  # still nearest first
-            team = _nearest_free_team(problem, inspection, slot, present, timetable)
+            free = nearest[problem.present_mask(slot)[nearest] & ~busy.mask[k][nearest]]  # still nearest first
+            team = _nearest_team(problem, inspection, free)
             if team:
                 assignment = Assignment(inspection.urn, slot, team[0], tuple(team[1:]))
                 timetable.book(assignment)
+                busy.book(assignment)
                 placed.append(assignment)
                 break
     return Plan(tuple(placed))
 
 
-def _nearest_free_team(
-    problem: Problem,
-    inspection: Inspection,
-    slot: Slot,
-    present: npt.NDArray[np.intp],
-    timetable: Timetable,
-) -> list[str] | None:
+class _Busy:
+    """Per slot, who is no longer free for it: the same answer as `Timetable.free`, kept as numpy masks.
+
+    A year has thousands of inspections and dozens of slots; asking the timetable inspector by inspector made the
+    national greedy plan take minutes. Booking someone in a slot marks them busy in every slot that clashes with
+    it (the slot itself included), and in every slot of its week once their weekly limit is reached.
+    """
+
+    def __init__(self, problem: Problem, slots: Sequence[Slot], timetable: Timetable) -> None:
+        self.problem, self.slots, self.rest = problem, slots, timetable.rest_days
+        self.mask = np.zeros((len(slots), len(problem.inspectors)), dtype=np.bool_)
+        self.of_week: dict[dt.date, list[int]] = defaultdict(list)
+        for k, slot in enumerate(slots):
+            self.of_week[slot.week].append(k)
+        self.load: dict[tuple[int, dt.date], int] = defaultdict(int)
+        for pid, booked in timetable.booked.items():
+            if problem.has_inspector(pid):
+                for slot in booked:
+                    self._mark(problem.column(pid), slot)
+
+    def book(self, a: Assignment) -> None:
+        for member in a.members:
+            self._mark(self.problem.column(member), a.slot)
+
+    def _mark(self, column: int, slot: Slot) -> None:
+        for k, other in enumerate(self.slots):
+            if slots_clash(slot, other, self.rest):
+                self.mask[k, column] = True
+        self.load[(column, slot.week)] += 1
+        if self.load[(column, slot.week)] >= self.problem.inspectors[column].weekly_limit:
+            self.mask[self.of_week.get(slot.week, []), column] = True
+
+
+def _nearest_team(problem: Problem, inspection: Inspection, free: npt.NDArray[np.intp]) -> list[str] | None:
     """The nearest free lead, then the nearest free others; None when the slot cannot be staffed.
 
-    `present` holds the columns of the eligible inspectors who are present in the slot, nearest first.
+    `free` holds the columns of the eligible inspectors present and free in the slot, nearest first.
     """
-    lead: Inspector | None = None
-    others: list[str] = []
-    for column in present.tolist():  # nearest first, stopping as soon as the team is complete
-        p = problem.inspectors[column]
-        if not timetable.free(p, slot):
-            continue
-        if lead is None and p.can_lead:
-            lead = p
-        elif len(others) < inspection.team_size - 1:
-            others.append(p.id)
-        if lead is not None and len(others) == inspection.team_size - 1:
-            return [lead.id, *others]
-    return None
+    leads = free[problem.can_lead_mask()[free]]
+    if leads.size == 0 or free.size < inspection.team_size:
+        return None
+    lead = int(leads[0])
+    others = free[free != lead][: inspection.team_size - 1]
+    return [problem.inspectors[lead].id, *(problem.inspectors[int(c)].id for c in others)]
