@@ -50,7 +50,7 @@ from inspectorate.domain.scheduling.generate import GENERATED_NOTICE, generate_w
 from inspectorate.domain.scheduling.greedy import greedy_plan  # noqa: E402
 from inspectorate.domain.scheduling.solver import SolverSettings, solve  # noqa: E402
 from inspectorate.domain.scheduling.workforce import Inspector  # noqa: E402
-from inspectorate.domain.term_dates import DEFAULT_ENGLAND_HOLIDAYS, ILLUSTRATIVE_NOTICE  # noqa: E402
+from inspectorate.domain.term_dates import DEFAULT_ENGLAND_HOLIDAYS  # noqa: E402
 
 DATA = PROJECT / "inspectorate" / "data"
 REGISTER = DATA / "ofsted_state_funded_schools_as_at_31_Aug_2025.csv.gz"
@@ -93,7 +93,10 @@ def main() -> None:
     started = time.perf_counter()
     schools, facts = read_register()
     print(f"Register: {len(schools):,} schools read in {time.perf_counter() - started:.1f} s")
-    print(f"Calendar: England's bank holidays and the {ILLUSTRATIVE_NOTICE.lower()}")
+    print(
+        "Calendar: England's bank holidays, and school holidays from the shipped illustrative England term dates "
+        "(the register file holds no school's own calendar)"
+    )
     rows = [run(h, schools, facts, args) for h in horizons]
     print()
     print(SUMMARY_HEAD)
@@ -158,6 +161,7 @@ def run(h: Horizon, schools: list[SchoolOnRegister], facts: dict[int, SchoolFact
     wall = greedy_s + time.perf_counter() - t  # what a scheduler waits for: the greedy warm start and the solve
     violations = len(check(problem, result.plan))
     print(f"Solver: {split(result.score)} in {result.seconds['solve']:.1f} s; {result.status}")
+    print(f"  started from {result.started_from}")
     print(f"  {describe(result.score)}; checker: {violations} violations")
     bound_text = "null" if result.solver_bound is None else f"{result.solver_bound:,.1f}"
     print(f"  solver bound: {bound_text} (bounds {result.bound_scope})")

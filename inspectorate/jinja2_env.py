@@ -25,6 +25,7 @@ def sees_workspace(user: Any) -> bool:
 STAFF_PAGES = (
     ("duty-desk", "Duty desk", {"Duty desk", "Administrator", "Independent senior inspector"}),
     ("due-queue", "Schools due", {"Scheduler", "Administrator", "Duty desk"}),
+    ("schedule-plans", "Schedule plans", {"Scheduler", "Administrator"}),
     ("deferral-list", "Deferral requests", {"Scheduler", "Administrator", "Duty desk"}),
     ("concern-list", "Concerns", {"Independent senior inspector", "Duty desk", "Administrator"}),
     ("learning-review-list", "Learning reviews", {"Duty desk", "Independent senior inspector", "Administrator"}),

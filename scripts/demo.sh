@@ -22,6 +22,12 @@ case "${1:-}" in
     # Rebuilt on every run (the previous run's demo inspections are replaced), so setup can be run again.
     $run create-demo-inspections
     $run raise-alerts
+    # A national week planned as an exercise: the real register's schools with a generated, fictional workforce
+    # (never acceptable). Its progress shows here; the plan is at /planning/plans/. Made again on every run, replacing
+    # the previous run's, so setup can be run again.
+    echo "Planning a national week of the register with a generated workforce (an exercise; about 15 s) ..."
+    $run schedule --from 2026-02-23 --weeks 1 --schools register --workforce generated --time-limit 8 --seed 1 \
+      --as scheduler --replace-exercise >/dev/null
     ;;
   serve)
     port="${PORT:-8000}"

@@ -20,6 +20,15 @@ for run in first second; do
   scripts/demo.sh setup > "$scratch/setup.log" 2>&1 || { cat "$scratch/setup.log"; echo "smoke: demo setup failed ($run run)" >&2; exit 1; }
 done
 DJANGO_DEBUG=true .venv/bin/inspectorate audit verify || { echo "smoke: the audit trail does not verify after setup" >&2; exit 1; }
+# Setup plans a national week of the register as an exercise; run twice, exactly one is kept, covering schools.
+plans=$(DJANGO_DEBUG=true .venv/bin/inspectorate shell --no-imports -c '
+from inspectorate.planning.models import SchedulePlan
+found = SchedulePlan.objects.filter(is_exercise=True, schools="register", weeks=1)
+print(found.count(), found.first().assignments.count() if found else 0)
+')
+read -r count placed <<<"$plans"
+[ "$count" = "1" ] && [ "$placed" -gt 100 ] || { echo "smoke: expected one national-week exercise with assignments, found: $plans" >&2; exit 1; }
+echo "smoke: the demo's national week exercise places $placed schools"
 PORT=$port scripts/demo.sh serve > "$scratch/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 50); do

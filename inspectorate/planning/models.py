@@ -106,6 +106,9 @@ class PlannedAssignment(models.Model):
     travel_km = models.PositiveIntegerField()
     days_late = models.PositiveIntegerField()
     changed = models.BooleanField(default=False, help_text="In a re-plan: different from the plan it replaces")
+    reason = models.TextField(
+        blank=True, help_text="Why this school, this week and this team, in plain words (planning/reasons.py)"
+    )
     inspection = models.ForeignKey(
         "inspections.Inspection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

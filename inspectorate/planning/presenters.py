@@ -4,7 +4,9 @@ each bound with what it bounds or which relaxation it comes from, and the ratios
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from inspectorate.inspections.presenters.fields import Field, Option
 from inspectorate.planning.models import PlannedAssignment, SchedulePlan
@@ -115,6 +117,18 @@ class AssignmentRow:
     priority: int
     changed: bool
     inspection_id: int | None
+    reason: str
+    lead_ref: str = ""
+    team_refs: tuple[str, ...] = ()
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.on_site[0] if self.on_site else self.notify_on
+
+    @property
+    def week(self) -> dt.date:
+        """The Monday of the week the team is on site."""
+        return self.first_day - dt.timedelta(days=self.first_day.weekday())
 
 
 def assignment_row(row: PlannedAssignment) -> AssignmentRow:
@@ -131,6 +145,9 @@ def assignment_row(row: PlannedAssignment) -> AssignmentRow:
         priority=row.priority,
         changed=row.changed,
         inspection_id=row.inspection_id,
+        reason=row.reason,
+        lead_ref=row.lead_ref,
+        team_refs=tuple(row.team_refs),
     )
 
 
@@ -144,13 +161,180 @@ def assignment_line(row: AssignmentRow) -> str:
     team = ", ".join(row.team) or "no team inspectors"
     days = " and ".join(f"{d:%a %d %b}" for d in row.on_site)
     late = lateness(row.days_late)
-    return (
+    line = (
         f"URN {row.urn} {row.school}: told {row.notify_on:%a %d %b}, on site {days}; lead {row.lead}; team {team}; "
         f"{row.travel_km:,} km; {late}"
     )
+    return f"{line}\n    Why: {row.reason}" if row.reason else line
+
+
+# The plan as one JSON object (`inspectorate schedule --json`): the figures, the bounds and gap, every assignment.
+
+WHOLE_PROBLEM = "the whole problem"  # how a solver bound of the whole problem (not a pruned model) is described
+
+
+def tighter_bound(plan: SchedulePlan) -> tuple[float | None, str]:
+    """The larger valid lower bound of the whole problem and which it is: the solver's (only when it bounds the
+    whole problem, not a pruned model) or the independent one; (None, "") when there is neither."""
+    found = []
+    if plan.solver_bound is not None and plan.solver_bound_scope.startswith(WHOLE_PROBLEM):
+        found.append((plan.solver_bound, "solver_bound"))
+    if plan.lower_bound is not None:
+        found.append((plan.lower_bound, "lp_bound"))
+    return max(found) if found else (None, "")
+
+
+def relative_gap(value: float, bound: float | None, base: float) -> float | None:
+    """(value - bound) / base; None with no bound, or with a base of 0 that the value does not meet the bound at."""
+    if bound is None:
+        return None
+    if base > 0:
+        return round((value - bound) / base, 6)
+    return 0.0 if value <= bound else None
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 6) if b > 0 else None
+
+
+def assignment_json(row: PlannedAssignment) -> dict[str, Any]:
+    first = dt.date.fromisoformat(row.on_site[0]) if row.on_site else row.notify_on
+    return {
+        "urn": row.urn,
+        "school": row.school_name,
+        "dates": {"notified": row.notify_on.isoformat(), "on_site": list(row.on_site)},
+        "week": (first - dt.timedelta(days=first.weekday())).isoformat(),
+        "lead": row.lead_name,
+        "lead_id": row.lead_ref,
+        "team": list(row.team_names),
+        "team_ids": list(row.team_refs),
+        "travel_km": row.travel_km,
+        "due_date": row.due_date.isoformat(),
+        "priority": row.priority,
+        "days_late": row.days_late,
+        "changed": row.changed,
+        "inspection_id": row.inspection_id,
+        "reason": row.reason,
+    }
+
+
+def plan_json(plan: SchedulePlan, assignments: Sequence[PlannedAssignment]) -> dict[str, Any]:
+    """Everything the command's summary says, as data. `gap` is against the tighter bound (`tighter_bound`);
+    `gap_avoidable` is the same distance relative to the avoidable part, since the constant dominates totals."""
+    bound, against = tighter_bound(plan)
+    objective = plan.solver_value
+    return {
+        "plan_id": plan.pk,
+        "status": plan.status,
+        "is_exercise": plan.is_exercise,
+        "scope": scope(plan),
+        "starts_on": plan.starts_on.isoformat(),
+        "weeks": plan.weeks,
+        "region": plan.region or None,
+        "schools": plan.schools,
+        "selection": plan.selection,
+        "workforce": plan.workforce,
+        "workforce_notice": plan.workforce_notice,
+        "seed": plan.seed,
+        "time_limit_s": float(plan.time_limit_s),
+        "queue_size": plan.queue_size,
+        "schools_in_problem": len(plan.urns),
+        "inspectors": plan.inspectors,
+        "slots": plan.slots,
+        "notes": list(plan.notes),
+        "inspections": len(assignments),
+        "uncovered": [{"urn": u["urn"], "name": u["name"], "reason": u["reason"]} for u in plan.unplaced],
+        "objective": float(objective),
+        "constant": plan.constant,
+        "avoidable": float(plan.solver_avoidable),
+        "solver_status": plan.solver_status,
+        "solver_bound": _float(plan.solver_bound),
+        "solver_bound_scope": plan.solver_bound_scope,
+        "lp_bound": _float(plan.lower_bound),
+        "lp_bound_relaxation": plan.lower_bound_relaxation,
+        "lower_bound_relaxation": plan.lower_bound_relaxation,
+        "lower_bound_note": plan.lower_bound_note,
+        "gap": relative_gap(objective, bound, objective),
+        "gap_against": against or None,
+        # Nothing avoidable left: the plan meets the constant, itself a lower bound, so it is optimal.
+        "gap_avoidable": relative_gap(objective, bound, plan.solver_avoidable) if plan.solver_avoidable > 0 else 0.0,
+        "greedy_objective": float(plan.greedy_value),
+        "greedy_avoidable": float(plan.greedy_avoidable),
+        "greedy_ratio": _ratio(plan.greedy_value, objective),
+        "greedy_ratio_avoidable": _ratio(plan.greedy_avoidable, plan.solver_avoidable),
+        "travel_km": plan.travel_km,
+        "greedy_travel_km": plan.greedy_travel_km,
+        "greedy_travel_ratio": _ratio(plan.greedy_travel_km, plan.travel_km),
+        "days_late": plan.days_late,
+        "greedy_days_late": plan.greedy_days_late,
+        "days_above_share": plan.days_above_share,
+        "unplaced_count": plan.unplaced_count,
+        "greedy_unplaced": plan.greedy_unplaced,
+        "seconds": round(float(plan.seconds), 3),
+        "violations": plan.violations,
+        "replaces": plan.replaces_id,
+        "changed": dict(plan.changed),
+        "assignments": [assignment_json(a) for a in assignments],
+    }
 
 
 # The pages' view models: plain objects the templates only display.
+
+
+@dataclass(frozen=True)
+class WeekGroup:
+    week: dt.date  # the Monday
+    rows: list[AssignmentRow]
+
+
+def by_week(rows: Sequence[AssignmentRow]) -> list[WeekGroup]:
+    """The assignments under the week each is on site, weeks in order (rows keep their order within a week)."""
+    groups: dict[dt.date, list[AssignmentRow]] = {}
+    for row in rows:
+        groups.setdefault(row.week, []).append(row)
+    return [WeekGroup(week, found) for week, found in sorted(groups.items())]
+
+
+@dataclass(frozen=True)
+class Duty:
+    role: str  # "Lead" or "Team inspector"
+    row: AssignmentRow
+
+
+@dataclass(frozen=True)
+class InspectorGroup:
+    name: str
+    ref: str
+    duties: list[Duty]
+
+    @property
+    def on_site_days(self) -> int:
+        return sum(len(d.row.on_site) for d in self.duties)
+
+    @property
+    def leads(self) -> int:
+        return sum(1 for d in self.duties if d.role == LEAD)
+
+
+LEAD, TEAM = "Lead", "Team inspector"
+
+
+def by_inspector(rows: Sequence[AssignmentRow]) -> list[InspectorGroup]:
+    """Each inspector sent anywhere in the plan with their assignments by date, inspectors by name (then id)."""
+    duties: dict[str, list[Duty]] = {}
+    names: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: (r.first_day, r.urn)):
+        names[row.lead_ref] = row.lead
+        duties.setdefault(row.lead_ref, []).append(Duty(LEAD, row))
+        for ref, name in zip(row.team_refs, row.team, strict=False):
+            names[ref] = name
+            duties.setdefault(ref, []).append(Duty(TEAM, row))
+    return sorted((InspectorGroup(names[r], r, d) for r, d in duties.items()), key=lambda g: (g.name, g.ref))
+
 
 PAGE_SIZE = 25
 

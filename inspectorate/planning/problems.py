@@ -10,8 +10,8 @@ See docs/adr/0021-plans-from-the-database-and-exercises.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from inspectorate.domain.bank_holidays import bank_holidays_for
@@ -29,6 +29,7 @@ from inspectorate.domain.scheduling.build import (
     within_capacity,
 )
 from inspectorate.domain.scheduling.generate import GENERATED_NOTICE, generate_workforce
+from inspectorate.domain.scheduling.queue import DueEntry
 from inspectorate.domain.scheduling.school import ReturnedInspection
 from inspectorate.domain.scheduling.workforce import Inspector, Leave
 from inspectorate.domain.workflow import BEFORE_ON_SITE, NOT_YET_PUBLISHED, State
@@ -84,6 +85,8 @@ class BuiltProblem:
     names: dict[int, str]  # school names by URN, for every inspection in the problem
     fictional: frozenset[int]  # URNs of the problem's schools that are fictional
     notes: tuple[str, ...]  # things a scheduler should know (schools left out unlocated, inspectors with no home)
+    # The queue entry of every inspection in the problem, by URN: why it is due and its priority, for the reasons.
+    entries: Mapping[int, DueEntry] = field(default_factory=dict)
 
     @property
     def urns(self) -> tuple[int, ...]:
@@ -91,7 +94,9 @@ class BuiltProblem:
 
 
 def regions() -> list[str]:
-    return sorted(r for r in Establishment.objects.values_list("ofsted_region", flat=True).distinct() if r)
+    # Without the model's ordering, which DISTINCT would otherwise count in (one row per school, not per region).
+    found = Establishment.objects.order_by().values_list("ofsted_region", flat=True).distinct()
+    return sorted(r for r in found if r)
 
 
 def _establishments(schools: SchoolsKind, region: str | None, urns: Iterable[int] | None):  # type: ignore[no-untyped-def]
@@ -260,4 +265,6 @@ def build_problem(
     fictional = frozenset(
         Establishment.objects.filter(urn__in=list(names), is_fictional=True).values_list("urn", flat=True)
     )
-    return BuiltProblem(problem, kind, notice, scope, len(queue), names, fictional, tuple(notes))
+    placing = {i.urn for i in chosen}
+    entries = {e.urn: e for e in queue if e.urn in placing}
+    return BuiltProblem(problem, kind, notice, scope, len(queue), names, fictional, tuple(notes), entries)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +34,7 @@ from inspectorate.inspections.selectors import roles_of
 from inspectorate.inspections.services.planning import inspection_plan
 from inspectorate.planning.models import PlannedAssignment, SchedulePlan
 from inspectorate.planning.problems import BuiltProblem, ProblemRefused, SchoolsKind, WorkforceKind, build_problem
+from inspectorate.planning.reasons import PlanReasons
 from inspectorate.planning.selectors import returned_to_queue
 
 PLANNERS = frozenset({Role.SCHEDULER, Role.ADMINISTRATOR})
@@ -72,8 +73,15 @@ def _built(**options: Any) -> BuiltProblem:
 
 
 def _assignment_row(
-    plan: SchedulePlan, built: BuiltProblem, problem: Problem, a: Assignment, *, changed: bool = False
+    plan: SchedulePlan,
+    built: BuiltProblem,
+    reasons: PlanReasons,
+    a: Assignment,
+    *,
+    changed: bool = False,
+    why_changed: str | None = None,
 ) -> PlannedAssignment:
+    problem = reasons.problem
     inspection = problem.inspection(a.urn)
     lead = problem.inspector(a.lead)
     team = [problem.inspector(m) for m in a.team]
@@ -95,6 +103,7 @@ def _assignment_row(
         travel_km=sum(problem.km(problem.inspector(m), inspection) for m in a.members),
         days_late=days_late(inspection, a.slot),
         changed=changed,
+        reason=reasons.reason(a, changed=why_changed),
     )
 
 
@@ -132,6 +141,17 @@ def _bound(problem: Problem, upper: float, time_limit_s: float) -> LowerBound:
     return lower_bound(problem, upper=upper, lagrangian_s=min(30.0, time_limit_s))
 
 
+type Progress = Callable[[str], None]
+
+
+def _silent(line: str) -> None:
+    pass
+
+
+def _since(started: float) -> str:
+    return f"{time.perf_counter() - started:,.1f} s"
+
+
 def _validated(weeks: int, time_limit_s: float) -> None:
     errors = {}
     if not isinstance(weeks, int) or weeks < 1:
@@ -154,12 +174,17 @@ def schedule_plan_create(
     time_limit_s: float = 30.0,
     seed: int = 0,
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> SchedulePlan:
     """Make and measure a plan: greedy baseline, solver, independent lower bound, checker. Raises NotAllowed or
-    InvalidInput (naming the option at fault). A generated workforce makes it an exercise."""
+    InvalidInput (naming the option at fault). A generated workforce makes it an exercise.
+
+    `progress`, if given, is told each stage in a short line as it starts or ends (the command shows them)."""
     _may_plan(user)
     _validated(weeks, time_limit_s)
+    tell = progress or _silent
     started = time.perf_counter()
+    tell(f"Reading the register and the {workforce} workforce ...")
     built = _built(
         starts_on=starts_on,
         weeks=weeks,
@@ -170,15 +195,30 @@ def schedule_plan_create(
         seed=seed,
     )
     problem = built.problem
+    tell(
+        f"Read {len(problem.inspections):,} school(s) to place (of {built.queue_size:,} in the queue), "
+        f"{len(problem.inspectors):,} inspectors, {len(problem.slots)} slot(s) ({_since(started)})"
+    )
     greedy = greedy_plan(problem)
     greedy_score = score(problem, greedy)
+    tell(
+        f"Greedy baseline: value {greedy_score.total:,} (travel {greedy_score.travel_km:,} km, "
+        f"{greedy_score.unplaced_count} unplaced) ({_since(started)})"
+    )
     nearest = 8 if len(problem.inspections) > WHOLE_MODEL_INSPECTIONS else None
     solver_settings = SolverSettings(
         time_limit_s=time_limit_s, workers=WORKERS, seed=seed, lead_candidates=nearest, team_candidates=nearest and 16
     )
+    tell(f"Solver running, warm-started from the greedy plan: at most {time_limit_s:g} s on {WORKERS} workers ...")
     result = solve(problem, solver_settings, warm_start=greedy)
+    tell(f"Solver done: {result.status}, value {result.value:,.0f} ({_since(started)})")
+    tell(f"Lower bound: at most {min(30.0, time_limit_s):g} s for the Lagrangian steps ...")
     bound = _bound(problem, result.value, time_limit_s)
+    found = "none" if bound.value is None else f"{bound.value:,.0f}"
+    tell(f"Lower bound: {found} from the {bound.relaxation} ({_since(started)})")
     violations = len(check(problem, result.plan))
+    tell(f"Checker: {violations} violation(s) of the hard constraints")
+    reasons = PlanReasons(problem, result.plan, built.entries)
     with transaction.atomic():
         plan = SchedulePlan.objects.create(
             created_by=user,
@@ -204,7 +244,7 @@ def schedule_plan_create(
             seconds=time.perf_counter() - started,
             **_figures(problem, greedy_score, result.score, bound, violations),
         )
-        PlannedAssignment.objects.bulk_create(_assignment_row(plan, built, problem, a) for a in result.plan.assignments)
+        PlannedAssignment.objects.bulk_create(_assignment_row(plan, built, reasons, a) for a in result.plan.assignments)
         audit_record(
             action="schedule_plan.create",
             actor=user,
@@ -213,6 +253,7 @@ def schedule_plan_create(
             details={"starts_on": starts_on.isoformat(), "weeks": weeks, "workforce": plan.workforce},
             at=plan.created_at,
         )
+    tell(f"Stored as schedule plan {plan.pk} ({_since(started)} in all)")
     return plan
 
 
@@ -223,6 +264,39 @@ def plan_for(user: Any, plan_id: int) -> SchedulePlan:
     if plan is None:
         raise NotFound(f"There is no schedule plan {plan_id}.")
     return plan
+
+
+SAME_EXERCISE = ("starts_on", "weeks", "region", "schools", "selection", "workforce", "seed")
+
+
+def schedule_exercises_discard(*, user: Any, keep: SchedulePlan, now: dt.datetime | None = None) -> list[int]:
+    """Delete the earlier exercises made with the same options as `keep` (and their re-plans), so a demo set up
+    again replaces its exercise rather than piling copies up. Only exercises: a plan with the real workforce is
+    history and is never deleted. Returns the deleted plans' ids. Raises NotAllowed or InvalidInput."""
+    _may_plan(user)
+    if not keep.is_exercise:
+        raise InvalidInput({"plan": "Only an exercise replaces earlier exercises: this plan has the real workforce."})
+    same = {name: getattr(keep, name) for name in SAME_EXERCISE}
+    kept = [keep.pk]
+    ancestor = keep.replaces
+    while ancestor is not None:  # the plans `keep` re-plans stay with it
+        kept.append(ancestor.pk)
+        ancestor = ancestor.replaces
+    with transaction.atomic():
+        earlier = SchedulePlan.objects.filter(is_exercise=True, **same).exclude(pk__in=kept).order_by("-pk")
+        deleted = list(earlier.values_list("pk", flat=True))
+        for plan in earlier:  # newest first: a re-plan before the plan it replaces
+            plan.delete()
+        if deleted:
+            audit_record(
+                action="schedule_plan.discard_exercises",
+                actor=user,
+                object_type="schedule_plan",
+                object_id=keep.pk,
+                details={"deleted": deleted},
+                at=now,
+            )
+    return deleted
 
 
 def acceptance_refusal(plan: SchedulePlan) -> str | None:
@@ -374,6 +448,7 @@ def schedule_plan_replan(
     bound = _bound(problem, solved.total, limit)
     violations = len(check(problem, result.plan))
     kept_inspections = _kept_inspections(old, result.plan, set(result.changed))
+    reasons = PlanReasons(problem, result.plan, built.entries)
     with transaction.atomic():
         new = SchedulePlan.objects.create(
             created_by=user,
@@ -401,7 +476,8 @@ def schedule_plan_replan(
             **_figures(problem, greedy_score, solved, bound, violations),
         )
         rows = [
-            _assignment_row(new, built, problem, a, changed=a.urn in result.changed) for a in result.plan.assignments
+            _assignment_row(new, built, reasons, a, changed=a.urn in result.changed, why_changed=result.why.get(a.urn))
+            for a in result.plan.assignments
         ]
         for row in rows:
             row.inspection_id = kept_inspections.get(row.urn)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -190,18 +190,42 @@ def schedule_plans_page(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/plans.html", context, status=422 if errors else 200)
 
 
-def _plan_page(request: HttpRequest, plan: SchedulePlan, error: str | None = None, status: int = 200) -> HttpResponse:
+PLAN_VIEWS = {"week": "By week", "inspector": "By inspector"}
+
+
+def _page_of[T](request: HttpRequest, items: Sequence[T], here: str, view: str) -> tuple[Sequence[T], dict[str, Any]]:
+    """One page of `items` (the page asked for, 1 if unreadable, the last if beyond it) and its links and counts."""
     try:
-        page_number = max(1, int(request.GET.get("page", "1")))
+        asked = max(1, int(request.GET.get("page", "1")))
     except ValueError:
-        page_number = 1
-    rows = plan.assignments.order_by("first_day", "urn")
-    total = rows.count()
-    pages = max(1, -(-total // presenters.PAGE_SIZE))
-    page_number = min(page_number, pages)
-    shown = rows[(page_number - 1) * presenters.PAGE_SIZE : page_number * presenters.PAGE_SIZE]
+        asked = 1
+    pages = max(1, -(-len(items) // presenters.PAGE_SIZE))
+    number = min(asked, pages)
+    start = (number - 1) * presenters.PAGE_SIZE
+    shown = items[start : start + presenters.PAGE_SIZE]
+    links = pagination(number, pages, lambda n: f"{here}?{urlencode({'view': view, 'page': n})}")
+    return shown, {"first": start + 1 if shown else 0, "last": start + len(shown), "total": len(items), "pages": links}
+
+
+def _assignments(request: HttpRequest, plan: SchedulePlan, here: str) -> dict[str, Any]:
+    """The plan's assignments by week (a page of assignments under their weeks) or by inspector (a page of
+    inspectors, each with their assignments), as the page's context."""
+    view = request.GET.get("view", "")
+    view = view if view in PLAN_VIEWS else "week"
+    rows = [presenters.assignment_row(a) for a in plan.assignments.order_by("first_day", "urn")]
+    found: dict[str, Any] = {"view": view, "placed": len(rows), "weeks": [], "inspectors": []}
+    if view == "inspector":
+        inspectors, counts = _page_of(request, presenters.by_inspector(rows), here, view)
+        found["inspectors"] = inspectors
+    else:
+        shown, counts = _page_of(request, rows, here, view)
+        found["weeks"] = presenters.by_week(shown)
+    found["views"] = [(key, label, f"{here}?view={key}") for key, label in PLAN_VIEWS.items()]
+    return found | counts
+
+
+def _plan_page(request: HttpRequest, plan: SchedulePlan, error: str | None = None, status: int = 200) -> HttpResponse:
     here = reverse("schedule-plan", args=[plan.pk])
-    page_links = pagination(page_number, pages, lambda n: f"{here}?page={n}")
     successor = plan.replanned_as.order_by("-pk").first()
     context = {
         "plan": plan,
@@ -210,11 +234,8 @@ def _plan_page(request: HttpRequest, plan: SchedulePlan, error: str | None = Non
         "banner": presenters.EXERCISE_BANNER if plan.is_exercise else "",
         "figures": presenters.figures(plan),
         "constant_note": presenters.constant_note(plan),
-        "rows": [presenters.assignment_row(a) for a in shown],
-        "first": (page_number - 1) * presenters.PAGE_SIZE + 1 if total else 0,
-        "last": (page_number - 1) * presenters.PAGE_SIZE + len(shown),
-        "total": total,
-        "pages": page_links,
+        **_assignments(request, plan, here),
+        "queue_href": reverse("due-queue") + "?" + urlencode({"from": plan.starts_on.isoformat()}),
         "refusal": acceptance_refusal(plan),
         "accept_href": reverse("schedule-plan-accept", args=[plan.pk]),
         "replaces_href": reverse("schedule-plan", args=[plan.replaces_id]) if plan.replaces_id else None,

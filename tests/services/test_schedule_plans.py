@@ -4,6 +4,7 @@ refused), re-planning after a deferral, the command and the pages."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from io import StringIO
 
@@ -20,7 +21,13 @@ from inspectorate.inspections.models import Inspection, TeamMember
 from inspectorate.inspections.services.planning import inspection_plan
 from inspectorate.planning.models import SchedulePlan
 from inspectorate.planning.problems import build_problem
-from inspectorate.planning.services import schedule_plan_accept, schedule_plan_create, schedule_plan_replan
+from inspectorate.planning.services import (
+    acceptance_refusal,
+    schedule_exercises_discard,
+    schedule_plan_accept,
+    schedule_plan_create,
+    schedule_plan_replan,
+)
 from inspectorate.register.models import Establishment
 from inspectorate.workforce.models import InspectorProfile
 from tests import factories
@@ -189,6 +196,8 @@ def test_a_replan_after_a_deferral_changes_only_the_deferred_school() -> None:
         assert (kept.first_day, kept.lead_ref, kept.team_refs, kept.inspection_id) == before[kept.urn]
     plan.refresh_from_db()
     assert plan.status == SchedulePlan.Status.REPLACED
+    assert all(a.reason.startswith("Due ") for a in new.assignments.all())
+    assert "changed in this re-plan: " in moved.reason
 
 
 def test_the_command_prints_the_figures_and_refuses_bad_options() -> None:
@@ -253,3 +262,175 @@ def test_a_plan_is_made_from_the_form_and_bad_input_is_explained(client) -> None
     )
     plan = SchedulePlan.objects.get()
     assert made.status_code == 302 and made["Location"] == f"/planning/plans/{plan.pk}/"
+
+
+# Reasons, the JSON summary, progress, and the demo's exercise replaced on a second run.
+
+JSON_KEYS: dict[str, type | tuple[type, ...]] = {
+    "inspections": int,
+    "uncovered": list,
+    "objective": float,
+    "solver_bound": (float, type(None)),
+    "lp_bound": (float, type(None)),
+    "gap": (float, type(None)),
+    "greedy_objective": float,
+    "travel_km": int,
+    "greedy_travel_km": int,
+    "seconds": float,
+    "violations": int,
+    "assignments": list,
+}
+ASSIGNMENT_KEYS: dict[str, type] = {
+    "urn": int,
+    "dates": dict,
+    "lead": str,
+    "team": list,
+    "travel_km": int,
+    "reason": str,
+}
+
+
+def test_each_assignment_says_why_this_school_this_week_and_this_team() -> None:
+    s = _scene()
+    plan = _plan(s, weeks=2)  # two may lead: two schools in the first week, the third a week later
+    rows = list(plan.assignments.all())
+    for row in rows:
+        assert row.reason.startswith("Due 11 January 2027 (never inspected"), row.reason
+        assert f"lead {row.lead_name}, " in row.reason and " km from home" in row.reason
+    later = [r for r in rows if r.first_day > START + dt.timedelta(days=7)]
+    assert len(later) == 1, [r.reason for r in rows]
+    assert "1 week after the earliest week it could be staffed (the week of 11 January 2027)" in later[0].reason
+    assert "booked" in later[0].reason
+    for row in rows:
+        if row not in later:
+            assert "on site in the earliest week a team could be found" in row.reason
+    large = plan.assignments.get(urn=s.large.urn)
+    assert f"team: {large.team_names[0]} (" in large.reason
+
+
+def test_a_reason_names_a_later_week_and_what_took_the_team() -> None:
+    from inspectorate.domain.scheduling.allocation import Assignment, Inspection, Plan, Problem, Slot
+    from inspectorate.domain.scheduling.workforce import Employment, Inspector
+    from inspectorate.planning.reasons import PlanReasons
+
+    def week(monday: dt.date) -> Slot:
+        return Slot(monday, (monday + dt.timedelta(days=1), monday + dt.timedelta(days=2)))
+
+    one, two = week(START), week(START + dt.timedelta(days=7))
+    due = START - dt.timedelta(days=30)
+    urgent = Inspection(1, (51.5, -1.0), "Primary", due, priority=10, team_size=1)
+    waiting = Inspection(2, (51.5, -1.0), "Primary", due, priority=5, team_size=1)
+    only = Inspector("p1", "Alex Example", Employment.EMPLOYED, (51.5, -1.0), frozenset({"Primary"}))
+    problem = Problem((urgent, waiting), (only,), (one, two), required_training=frozenset())
+    booked = Plan((Assignment(1, one, "p1"), Assignment(2, two, "p1")))
+    reasons = PlanReasons(problem, booked, {})
+    assert reasons.reason(booked.assignments[0]).startswith(f"Due {due.day} December 2026, priority 10; on site in")
+    second = reasons.reason(booked.assignments[1])
+    assert "1 week after the earliest week it could be staffed (the week of 11 January 2027)" in second
+    assert "booked for schools of higher priority" in second and "lead Alex Example, 0 km from home" in second
+    # Placed later with the inspector free that week: the reason says the team was free.
+    free = Plan((Assignment(2, two, "p1"),))
+    assert "a team was free then" in PlanReasons(problem, free, {}).reason(free.assignments[0])
+
+
+def test_the_json_summary_has_every_figure_and_each_assignment_with_its_reason() -> None:
+    from inspectorate.planning.presenters import plan_json
+
+    s = _scene()
+    plan = _plan(s)  # one week: two of the three schools, the third left for a later plan
+    found = plan_json(plan, list(plan.assignments.all()))
+    for key, kind in JSON_KEYS.items():
+        assert isinstance(found[key], kind), (key, found[key])
+    assert found["violations"] == 0 and found["inspections"] == 2 and found["plan_id"] == plan.pk
+    assert found["gap"] is not None and 0 <= found["gap"] < 1e-6  # the solver proves a small problem optimal
+    assert found["gap_against"] in {"solver_bound", "lp_bound"} and found["lp_bound_relaxation"]
+    assert found["objective"] == plan.solver_value and found["constant"] == plan.constant
+    for a in found["assignments"]:
+        for key, kind in ASSIGNMENT_KEYS.items():
+            assert isinstance(a[key], kind), (key, a[key])
+        assert a["dates"]["notified"] == START.isoformat() and len(a["dates"]["on_site"]) == 2
+        assert "Due 11 January 2027" in a["reason"] and f"lead {a['lead']}" in a["reason"]
+    plan.unplaced = [{"urn": s.third.urn, "name": s.third.name, "reason": "every team was needed elsewhere"}]
+    uncovered = plan_json(plan, [])["uncovered"]
+    assert uncovered == [{"urn": s.third.urn, "name": s.third.name, "reason": "every team was needed elsewhere"}]
+
+
+def test_the_gap_is_against_the_tighter_bound_of_the_whole_problem() -> None:
+    from inspectorate.planning.presenters import plan_json
+
+    s = _scene()
+    plan = _plan(s)
+    plan.solver_value, plan.constant, plan.solver_avoidable = 100.0, 60, 40.0
+    plan.solver_bound, plan.solver_bound_scope, plan.lower_bound = 90.0, "the whole problem (CP-SAT's best bound)", 80.0
+    assert plan_json(plan, [])["gap"] == 0.1 and plan_json(plan, [])["gap_against"] == "solver_bound"
+    assert plan_json(plan, [])["gap_avoidable"] == 0.25
+    plan.solver_bound_scope = "the model with each inspection's nearest candidates only"
+    assert plan_json(plan, [])["gap"] == 0.2 and plan_json(plan, [])["gap_against"] == "lp_bound"
+    plan.lower_bound = None
+    assert plan_json(plan, [])["gap"] is None and plan_json(plan, [])["gap_against"] is None
+
+
+def test_progress_is_told_each_stage_in_order() -> None:
+    s = _scene()
+    told: list[str] = []
+    plan = _plan(s, progress=told.append)
+    stages = [
+        *("Reading the register", "Read 2 school(s)", "Greedy baseline: value", "Solver running", "Solver done"),
+        *("Lower bound:", "Checker: 0 violation(s)", f"Stored as schedule plan {plan.pk}"),
+    ]
+    positions = [next(n for n, line in enumerate(told) if line.startswith(stage)) for stage in stages]
+    assert positions == sorted(positions), told
+    assert "at most 5 s" in told[positions[3]]
+
+
+def test_the_command_prints_one_json_object_and_its_progress_apart() -> None:
+    _scene()
+    out, err = StringIO(), StringIO()
+    base = ["schedule", "--from", START.isoformat(), "--schools", "fictional", "--time-limit", "2"]
+    call_command(*base, "--json", stdout=out, stderr=err)
+    found = json.loads(out.getvalue())
+    assert set(JSON_KEYS) <= set(found) and found["violations"] == 0 and found["accepted_inspections"] is None
+    assert "Solver running" in err.getvalue() and "Stored as schedule plan" in err.getvalue()
+    out = StringIO()
+    call_command(*base, stdout=out, stderr=StringIO())
+    assert "    Why: Due 11 January 2027" in out.getvalue()
+    with pytest.raises(CommandError, match="--replace-exercise is for exercises only"):
+        call_command(*base, "--json", "--replace-exercise", stdout=StringIO(), stderr=StringIO())
+    with pytest.raises(CommandError, match="--time-limit must be more than 0"):
+        call_command(*base, "--json", "--time-limit", "0", stdout=StringIO())
+    # An exercise asked to be accepted: the plan is printed as JSON, then the refusal.
+    out = StringIO()
+    with pytest.raises(CommandError, match="Not accepted: This is an exercise"):
+        call_command(*base, "--json", "--workforce", "generated", "--accept", stdout=out, stderr=StringIO())
+    assert json.loads(out.getvalue())["is_exercise"] is True
+
+
+def test_an_exercise_made_again_replaces_the_earlier_one_and_a_real_plan_is_kept() -> None:
+    s = _scene(fictional=False)
+    real = _plan(s, schools="register")
+    base = ["schedule", "--from", START.isoformat(), "--schools", "register", "--workforce", "generated"]
+    again = [*base, "--time-limit", "2", "--seed", "1", "--replace-exercise"]
+    for _ in range(2):
+        call_command(*again, stdout=StringIO(), stderr=StringIO())
+    call_command(*base, "--time-limit", "2", "--seed", "2", stdout=StringIO(), stderr=StringIO())  # another seed
+    exercises = SchedulePlan.objects.filter(is_exercise=True)
+    assert sorted(exercises.values_list("seed", flat=True)) == [1, 2]
+    assert SchedulePlan.objects.filter(pk=real.pk).exists()
+    with pytest.raises(InvalidInput, match="real workforce"):
+        schedule_exercises_discard(user=s.scheduler, keep=real)
+    kept = exercises.get(seed=1)
+    assert acceptance_refusal(kept) is not None and "real schools" in (acceptance_refusal(kept) or "")
+
+
+def test_the_plan_page_shows_each_reason_by_week_and_by_inspector(client) -> None:  # type: ignore[no-untyped-def]
+    s = _scene()
+    plan = _plan(s, weeks=2)
+    client.force_login(s.scheduler)
+    by_week = client.get(f"/planning/plans/{plan.pk}/").content.decode()
+    assert "Week of 11 January 2027" in by_week and "Week of 18 January 2027" in by_week
+    assert by_week.count("Why:</span> Due 11 January 2027") == 3
+    assert "/planning/due/?from=2027-01-11" in by_week
+    by_inspector = client.get(f"/planning/plans/{plan.pk}/?view=inspector").content.decode()
+    for user in [*s.leads, s.team]:
+        assert user.display_name in by_inspector
+    assert "Team inspector" in by_inspector and by_inspector.count("Due 11 January 2027") >= 3

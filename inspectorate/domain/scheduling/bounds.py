@@ -58,7 +58,7 @@ def lower_bound(
     max_lp_columns: int = 150_000,
     upper: float | None = None,
     lagrangian_s: float = 30.0,
-    lagrangian_iterations: int = 150,
+    lagrangian_iterations: int = 2000,
 ) -> LowerBound:
     """The best valid lower bound available: the LP within its size limit, the Lagrangian, the separable one.
 

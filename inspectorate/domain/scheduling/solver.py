@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from inspectorate.domain.scheduling.allocation import Plan, Problem, Score, score
 from inspectorate.domain.scheduling.checker import check
-from inspectorate.domain.scheduling.greedy import Timetable, greedy_plan
+from inspectorate.domain.scheduling.greedy import Timetable, cheapest_slot_plan, greedy_plan
 from inspectorate.domain.scheduling.lns import improve
 from inspectorate.domain.scheduling.model import (
     LEAD,
@@ -47,6 +47,7 @@ class SolveResult:
     warm_start_score: Score
     seconds: Mapping[str, float] = field(default_factory=dict)
     accepted: int = 0  # neighbourhoods that improved the plan (large-neighbourhood search only)
+    started_from: str = "the warm start"  # or the construction the search began from instead, and why
 
     @property
     def value(self) -> float:
@@ -57,20 +58,21 @@ def solve(problem: Problem, settings: SolverSettings | None = None, warm_start: 
     settings = settings or SolverSettings()
     started = time.perf_counter()
     hint = warm_start if warm_start is not None else greedy_plan(problem)
+    start, begun = _better_start(problem, hint)
     greedy_done = time.perf_counter()
-    candidates = candidates_for(problem, settings, hint)
+    candidates = candidates_for(problem, settings, start)
     size = estimated_variables(problem.inspections, problem.slots, candidates)
     accepted = 0
     if size <= settings.max_model_variables:
         part = solve_part(
-            problem, problem.inspections, problem.slots, candidates, Timetable.of(problem), hint, settings,
+            problem, problem.inspections, problem.slots, candidates, Timetable.of(problem), start, settings,
             settings.time_limit_s,
         )  # fmt: skip
         plan, status, parts = Plan(part.assignments), part.status, 1
         pruned = settings.lead_candidates is not None or settings.team_candidates is not None
         bound, scope = part.bound, _single_scope(part, pruned)
     else:
-        search = improve(problem, hint, settings, settings.time_limit_s, candidates)
+        search = improve(problem, start, settings, settings.time_limit_s - (greedy_done - started), candidates)
         plan, parts, accepted = search.plan, search.tried, search.accepted
         status = f"large-neighbourhood search: {search.accepted} of {search.tried} neighbourhoods improved the plan"
         status += f" in {search.rounds} round(s); CP-SAT: {_tally(search.statuses)}"
@@ -87,7 +89,16 @@ def solve(problem: Problem, settings: SolverSettings | None = None, warm_start: 
         plan, plan_score, status = hint, hint_score, f"{status}; warm start kept ({why})"
     finished = time.perf_counter()
     seconds = {"warm_start": greedy_done - started, "solve": finished - greedy_done, "total": finished - started}
-    return SolveResult(plan, plan_score, bound, scope, status, parts, hint, hint_score, seconds, accepted)
+    return SolveResult(plan, plan_score, bound, scope, status, parts, hint, hint_score, seconds, accepted, begun)
+
+
+def _better_start(problem: Problem, hint: Plan) -> tuple[Plan, str]:
+    """The warm start, or the cheapest-slot construction when it is valid and scores lower (it usually does on a
+    long horizon, where the earliest-slot rule sends far teams to schools that could wait for near ones)."""
+    built = cheapest_slot_plan(problem)
+    if score(problem, built).total < score(problem, hint).total and not check(problem, built):
+        return built, "the cheapest-slot construction (it scored lower than the warm start)"
+    return hint, "the warm start"
 
 
 def _tally(statuses: Iterable[str]) -> str:

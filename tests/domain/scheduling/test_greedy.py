@@ -7,7 +7,7 @@ import datetime as dt
 from inspectorate.domain.scheduling import BlockedDates
 from inspectorate.domain.scheduling.allocation import Assignment, score
 from inspectorate.domain.scheduling.checker import check
-from inspectorate.domain.scheduling.greedy import greedy_plan
+from inspectorate.domain.scheduling.greedy import cheapest_slot_plan, greedy_plan
 from inspectorate.domain.scheduling.workforce import Conflicts, Employment, Leave
 from tests.domain.scheduling.test_allocation import (
     KM_PER_DEGREE,
@@ -66,3 +66,26 @@ def test_a_school_nobody_may_inspect_is_left_unplaced_and_costs_its_unplaced_pen
     plan = greedy_plan(p)
     assert plan.unplaced(p) == (1,)
     assert score(p, plan).unplaced_count == 1
+
+
+def test_the_solvers_construction_waits_for_a_near_inspector_when_the_school_is_not_yet_due() -> None:
+    """Due after the horizon, so waiting costs nothing: the baseline takes the first week with Y, 111 km away;
+    the construction the solver starts from takes the second week, when X (beside the school) is back."""
+    away = (Leave(WEEK_1, WEEK_1 + dt.timedelta(days=6), "leave"),)
+    near = person("X", (52.0, -1.0), may_lead=True, leave=away)
+    far = person("Y", (53.0, -1.0), may_lead=True)
+    p = problem([school(1, (52.0, -1.0), due=WEEK_2 + dt.timedelta(days=30))], [near, far])
+    baseline = greedy_plan(p).by_urn()[1]
+    assert (baseline.slot.week, baseline.lead) == (WEEK_1, "Y")
+    cheapest = cheapest_slot_plan(p).by_urn()[1]
+    assert (cheapest.slot.week, cheapest.lead) == (WEEK_2, "X")
+
+
+def test_the_solvers_construction_does_not_wait_when_a_day_late_costs_more_than_the_km_saved() -> None:
+    """Overdue with priority 30: a week's wait costs 7 x 31 = 217, more than the 111 km saved."""
+    away = (Leave(WEEK_1, WEEK_1 + dt.timedelta(days=6), "leave"),)
+    near = person("X", (52.0, -1.0), may_lead=True, leave=away)
+    far = person("Y", (53.0, -1.0), may_lead=True)
+    p = problem([school(1, (52.0, -1.0), due=WEEK_1, priority=30)], [near, far])
+    assert cheapest_slot_plan(p).by_urn()[1].lead == "Y"
+    assert not check(p, cheapest_slot_plan(p))

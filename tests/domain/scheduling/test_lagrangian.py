@@ -68,3 +68,25 @@ def test_a_slot_open_only_to_schools_needing_smaller_teams_still_gives_a_bound()
     best = solve(p, EXACT)
     bound = lagrangian_bound(p, upper=best.value)
     assert separable_bound(p) <= bound.value <= best.value + 1e-6
+
+
+@pytest.mark.parametrize("nearest", [1, 2, 3])
+def test_looking_among_the_nearest_first_gives_the_same_relaxation_as_looking_at_everyone(
+    nearest: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut (the K nearest first, everyone only where it cannot be proven exact) must change nothing:
+    the same L and the same loads at any multipliers, here random ones, as with everyone considered."""
+    import numpy as np
+
+    from inspectorate.domain.scheduling import lagrangian
+
+    p = scattered(58, schools=12, inspectors=9, weeks=3)
+    everyone = lagrangian._Relaxation.of(p)
+    monkeypatch.setattr(lagrangian, "NEAREST", nearest)
+    shortcut = lagrangian._Relaxation.of(p)
+    rng = np.random.default_rng(nearest)
+    for _ in range(20):
+        lam = rng.choice(np.array([0.0, 5.0, 50.0, 500.0]), size=everyone.capacity.shape).astype(np.float64)
+        value, load = shortcut.evaluate(lam)
+        assert value == pytest.approx(everyone.evaluate(lam)[0])
+        assert load.sum() == everyone.evaluate(lam)[1].sum()

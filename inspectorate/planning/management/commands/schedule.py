@@ -1,15 +1,19 @@
 """`inspectorate schedule --from DATE [--weeks N] [--region R] [--workforce real|generated] [--time-limit S]
-[--schools register|fictional] [--selection capacity|due] [--seed N] [--as USERNAME] [--accept]`
+[--schools register|fictional] [--selection capacity|due] [--seed N] [--as USERNAME] [--accept] [--json]
+[--replace-exercise]`
 
 Makes a schedule plan from the database and prints its figures: the problem's size, the greedy baseline's and the
 solver's values (each as constant + avoidable), the solver's bound with what it bounds, the independent lower bound
-with its relaxation, the ratios, and each assignment. With --accept, the plan becomes planned inspections (refused
-for an exercise made with the generated workforce).
+with its relaxation, the ratios, and each assignment with the reason for it. Each stage's progress goes to stderr,
+so with --json stdout holds exactly one JSON object (`presenters.plan_json`). With --accept, the plan becomes
+planned inspections (refused for an exercise made with the generated workforce). --replace-exercise deletes earlier
+exercises made with the same options once the new one is stored (the demo's setup runs again).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,8 +22,14 @@ from inspectorate.accounts.models import User
 from inspectorate.domain.roles import Role
 from inspectorate.inspections.errors import InvalidInput, NotAllowed
 from inspectorate.planning import presenters
+from inspectorate.planning.models import SchedulePlan
 from inspectorate.planning.problems import SchoolsKind, Selection, WorkforceKind
-from inspectorate.planning.services import acceptance_refusal, schedule_plan_accept, schedule_plan_create
+from inspectorate.planning.services import (
+    acceptance_refusal,
+    schedule_exercises_discard,
+    schedule_plan_accept,
+    schedule_plan_create,
+)
 
 
 def _planner(username: str | None) -> User:
@@ -52,6 +62,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="seed of the generated workforce and the solver")
         parser.add_argument("--as", dest="username", default="", help="the scheduler or administrator planning")
         parser.add_argument("--accept", action="store_true", help="turn the plan into planned inspections")
+        parser.add_argument("--json", action="store_true", help="print the plan as one JSON object on stdout")
+        parser.add_argument(
+            "--replace-exercise",
+            action="store_true",
+            help="an exercise only: delete earlier exercises made with the same options once this one is stored",
+        )
 
     def _options(self, options: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -79,26 +95,45 @@ class Command(BaseCommand):
             "seed": options["seed"],
         }
 
+    def _progress(self, line: str) -> None:
+        self.stderr.write(line, style_func=str)  # plain: progress, not an error
+
     def handle(self, *args: Any, **options: Any) -> None:
         asked = self._options(options)
+        if options["replace_exercise"] and asked["workforce"] != WorkforceKind.GENERATED:
+            raise CommandError("--replace-exercise is for exercises only: add --workforce generated")
         user = _planner(options["username"])
-        self.stdout.write(f"Planning as {user.display_name} ({user.username}); this takes up to the time limit ...")
+        self._progress(f"Planning as {user.display_name} ({user.username}); this takes up to the time limit ...")
         try:
-            plan = schedule_plan_create(user=user, **asked)
+            plan = schedule_plan_create(user=user, progress=self._progress, **asked)
+            if options["replace_exercise"]:
+                replaced = schedule_exercises_discard(user=user, keep=plan)
+                self._progress(f"Replaced {len(replaced)} earlier exercise(s) made with the same options")
         except (InvalidInput, NotAllowed) as error:
             raise CommandError(f"Cannot make the plan: {error.message}") from None
-        self._print(plan)
-        if options["accept"]:
-            refusal = acceptance_refusal(plan)
-            if refusal:
-                raise CommandError(f"Not accepted: {refusal}")
-            try:
-                created = schedule_plan_accept(user=user, plan_id=plan.pk)
-            except (InvalidInput, NotAllowed) as error:
-                raise CommandError(f"Not accepted: {error.message}") from None
-            self.stdout.write(f"Accepted: {len(created)} planned inspection(s) created.")
+        refused, created = self._accept(plan, user) if options["accept"] else (None, None)
+        if options["json"]:
+            plan.refresh_from_db()
+            found = presenters.plan_json(plan, list(plan.assignments.order_by("first_day", "urn")))
+            self.stdout.write(json.dumps(found | {"accepted_inspections": created}, indent=2))
+        else:
+            self._print(plan)
+            if created is not None:
+                self.stdout.write(f"Accepted: {len(created)} planned inspection(s) created.")
+        if refused:
+            raise CommandError(f"Not accepted: {refused}")
 
-    def _print(self, plan: Any) -> None:
+    def _accept(self, plan: SchedulePlan, user: User) -> tuple[str | None, list[int] | None]:
+        """Why the plan was not accepted (None if it was), and the planned inspections made from it."""
+        refusal = acceptance_refusal(plan)
+        if refusal:
+            return refusal, None
+        try:
+            return None, schedule_plan_accept(user=user, plan_id=plan.pk)
+        except (InvalidInput, NotAllowed) as error:
+            return error.message, None
+
+    def _print(self, plan: SchedulePlan) -> None:
         out = self.stdout.write
         out(f"Schedule plan {plan.pk}: {presenters.scope(plan)}")
         if plan.is_exercise:
