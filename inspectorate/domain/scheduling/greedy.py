@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,12 +105,20 @@ def greedy_plan(
     return Plan(tuple(placed))
 
 
-def cheapest_slot_plan(problem: Problem, order: Callable[[Inspection], Any] = by_due_date) -> Plan:
+def cheapest_slot_plan(
+    problem: Problem,
+    order: Callable[[Inspection], Any] = by_due_date,
+    prices: Mapping[dt.date, npt.NDArray[np.float64]] | None = None,
+) -> Plan:
     """Not the baseline but a construction the solver starts from: each inspection, in `order`, takes the slot
     where its lateness plus its nearest free team's travel is least (not simply its earliest open slot).
 
     On a national year it halves the travel the earliest-slot rule adds for schools not yet due, which would
     otherwise take the nearest inspectors in the first weeks; the search then starts from a better plan.
+
+    With `prices` (per week, a price per inspector: the Lagrangian bound's multipliers, what a place in that week
+    is worth when weeks are scarce), slots and teams are chosen by lateness + travel + the team's prices, so a
+    school that can wait cheaply leaves a scarce week to one that cannot.
     """
     timetable = Timetable.of(problem)
     slots = sorted(problem.slots)
@@ -119,7 +127,7 @@ def cheapest_slot_plan(problem: Problem, order: Callable[[Inspection], Any] = by
     for inspection in sorted(problem.inspections, key=order):
         nearest = problem.eligible_index(inspection)
         km = problem.km_row(inspection)
-        best: tuple[int, Slot, list[int]] | None = None
+        best: tuple[float, Slot, list[int]] | None = None
         for k, slot in enumerate(slots):
             if inspection.slot_refusal(slot) is not None:
                 continue
@@ -127,9 +135,15 @@ def cheapest_slot_plan(problem: Problem, order: Callable[[Inspection], Any] = by
             if best is not None and late >= best[0]:
                 break  # lateness never falls in later slots and travel is >= 0: nothing later can be cheaper
             free = nearest[problem.present_mask(slot)[nearest] & ~busy.mask[k][nearest]]
-            team = _nearest_columns(problem, inspection, free)
+            price = None if prices is None else prices.get(slot.week)
+            if price is None:
+                team = _nearest_columns(problem, inspection, free)
+                extra = 0.0
+            else:
+                team = _cheapest_columns(problem, inspection, free, problem.weights.per_km * km[free] + price[free])
+                extra = 0.0 if team is None else float(price[team].sum())
             if team is not None:
-                cost = late + problem.weights.per_km * int(km[team].sum())
+                cost = late + problem.weights.per_km * int(km[team].sum()) + extra
                 if best is None or cost < best[0]:
                     best = (cost, slot, team)
         if best is not None:
@@ -178,6 +192,16 @@ def _nearest_team(problem: Problem, inspection: Inspection, free: npt.NDArray[np
     """The nearest free lead, then the nearest free others, as ids; None when the slot cannot be staffed."""
     columns = _nearest_columns(problem, inspection, free)
     return None if columns is None else [problem.inspectors[c].id for c in columns]
+
+
+def _cheapest_columns(
+    problem: Problem, inspection: Inspection, free: npt.NDArray[np.intp], cost: npt.NDArray[np.float64]
+) -> list[int] | None:
+    """The cheapest team at these costs (aligned with `free`): the cheapest lead, then the cheapest others, which
+    is the cheapest team with a lead (any team's lead costs at least the cheapest lead's, its others at least the
+    cheapest others')."""
+    order = np.argsort(cost, kind="stable")
+    return _nearest_columns(problem, inspection, free[order])
 
 
 def _nearest_columns(problem: Problem, inspection: Inspection, free: npt.NDArray[np.intp]) -> list[int] | None:

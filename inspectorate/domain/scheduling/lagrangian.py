@@ -32,9 +32,10 @@ All the arithmetic is numpy over an (inspection x inspector) matrix per slot: on
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +60,10 @@ class LagrangianBound:
     at_zero: float  # L(0): the per-inspection relaxation with the lead rule exact and capacity ignored
     iterations: int
     seconds: float
+    # The multipliers at the best value: what an inspector's place in each week is worth (weeks x inspectors, in
+    # `weeks` order and the problem's inspector order). A construction can price scarce weeks with them.
+    prices: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
+    weeks: tuple[dt.date, ...] = ()
 
 
 @dataclass
@@ -232,13 +237,14 @@ def lagrangian_bound(
     started = time.perf_counter()
     relaxation = _Relaxation.of(problem)
     lam = np.zeros_like(relaxation.capacity)
+    best_lam = lam.copy()
     at_zero, best = -math.inf, -math.inf
     theta, stall, done = 2.0, 0, 0
     for done in range(1, iterations + 1):
         value, load = relaxation.evaluate(lam)
         at_zero = value if done == 1 else at_zero
         if not math.isfinite(best) or value > best + 1e-9 * (1 + abs(best)):
-            best, stall = value, 0
+            best, stall, best_lam = value, 0, lam.copy()
         else:
             stall += 1
             if stall >= 4:  # no progress for a while: shorter steps
@@ -251,4 +257,5 @@ def lagrangian_bound(
         target = upper if upper is not None and upper > value else value + 0.01 * (1 + abs(value - best))
         lam = np.maximum(0.0, lam + theta * (target - value) / norm * slope)
     value = math.ceil(best - SAFETY * (1 + abs(best))) if math.isfinite(best) else 0.0
-    return LagrangianBound(float(value), float(at_zero), done, time.perf_counter() - started)
+    weeks = tuple(sorted({s.week for s in problem.slots}))
+    return LagrangianBound(float(value), float(at_zero), done, time.perf_counter() - started, best_lam, weeks)

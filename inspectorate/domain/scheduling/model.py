@@ -53,6 +53,9 @@ class SolverSettings:
     neighbourhood_s: float = 1.0
     window_weeks: int = 2  # a neighbourhood's weeks: inspections may move between them
     lns_patience: int = 200  # steps in a row without an improvement before the search stops
+    # When searching by neighbourhoods: the share of the time limit spent on the Lagrangian multipliers that price
+    # the construction the search starts from (0: no pricing).
+    pricing_share: float = 0.2
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,23 @@ def test_an_empty_start_gets_placed() -> None:
     settings = SolverSettings(time_limit_s=4, workers=1, neighbourhood_variables=10_000)
     result = improve(p, Plan(), settings, 4, candidates_for(p, settings, Plan()))
     assert len(result.plan.assignments) > 0 and check(p, result.plan) == []
+
+
+@pytest.mark.parametrize("seed", [45, 46, 47])
+def test_the_search_starts_from_the_lowest_scoring_valid_construction_and_names_it(seed: int) -> None:
+    """Over the size limit the solver prices weeks with Lagrangian multipliers and tries several constructions;
+    whichever it starts from passes the checker, scores no more than the warm start, and is named."""
+    from inspectorate.domain.scheduling.greedy import cheapest_slot_plan
+    from inspectorate.domain.scheduling.solver import _better_start, _prices
+
+    p = scattered(seed, schools=14, inspectors=10, weeks=4)
+    warm = greedy_plan(p)
+    prices = _prices(p, warm, 1.0)
+    assert prices is not None and set(prices) == {s.week for s in p.slots}
+    start, name = _better_start(p, warm, prices)
+    assert check(p, start) == []
+    assert score(p, start).total <= min(score(p, warm).total, score(p, cheapest_slot_plan(p)).total)
+    assert name.startswith("the warm start") or "construction" in name
+    result = solve(p, SolverSettings(time_limit_s=3, workers=1, max_model_variables=50, neighbourhood_variables=120))
+    assert result.started_from and check(p, result.plan) == []
+    assert result.value <= result.warm_start_score.total
