@@ -26,7 +26,7 @@ case "${1:-}" in
     # (never acceptable). Its progress shows here; the plan is at /planning/plans/. Made again on every run, replacing
     # the previous run's, so setup can be run again.
     echo "Planning a national week of the register with a generated workforce (an exercise; about 15 s) ..."
-    $run schedule --from 2026-02-23 --weeks 1 --schools register --workforce generated --time-limit 8 --seed 1 \
+    $run schedule --from 2026-02-23 --weeks 1 --schools register --workforce generated --time-limit 8 --seed 1 --selection national-rate \
       --as scheduler --replace-exercise >/dev/null
     ;;
   serve)

@@ -94,6 +94,20 @@ def test_the_problem_is_read_from_the_register_calendars_and_real_workforce() ->
     assert len(one_week.problem.inspections) == 2
 
 
+def test_the_national_rate_takes_the_most_urgent_155_a_teaching_week(monkeypatch: pytest.MonkeyPatch) -> None:
+    """England's rate (155 a teaching week) scaled down to one a week here: the queue's most urgent school only,
+    however many more the workforce could staff."""
+    from inspectorate.planning import problems
+
+    s = _scene()
+    monkeypatch.setattr(problems, "NATIONAL_RATE_PER_WEEK", 1)
+    rate = build_problem(starts_on=START, weeks=2, schools="fictional", selection="national-rate")
+    queue_first = build_problem(starts_on=START, weeks=2, schools="fictional", selection="due")
+    assert len(rate.problem.inspections) == 2  # one a week, two teaching weeks
+    assert rate.urns == queue_first.urns[:2]
+    assert s.small.urn in queue_first.urns
+
+
 def test_a_school_in_hand_is_left_out_and_its_team_is_booked() -> None:
     s = _scene()
     inspection_plan(

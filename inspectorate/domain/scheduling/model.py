@@ -68,8 +68,14 @@ class PartResult:
 def candidates_for(
     problem: Problem, settings: SolverSettings, hint: Plan, inspections: Iterable[Inspection] | None = None
 ) -> dict[int, tuple[list[Inspector], list[Inspector]]]:
-    """Per inspection, who may be considered as lead and as team inspector: the nearest, plus the warm start's."""
+    """Per inspection, who may be considered as lead and as team inspector: the nearest, plus the warm start's.
+
+    A school the warm start could not place also gets the nearest of those the warm start left with nothing to do:
+    when the workforce is nearly all booked, its nearest inspectors are the busy ones, and only someone further
+    away (whom a nearest-only list would never offer) can take it.
+    """
     hinted = hint.by_urn()
+    idle: set[str] | None = None
     found: dict[int, tuple[list[Inspector], list[Inspector]]] = {}
     for inspection in problem.inspections if inspections is None else inspections:
         nearest = eligible_by_distance(problem, inspection)
@@ -79,8 +85,18 @@ def candidates_for(
             a = hinted[inspection.urn]
             leads += [problem.inspector(a.lead)] if problem.inspector(a.lead) not in leads else []
             team += [problem.inspector(m) for m in a.team if problem.inspector(m) not in team]
+        elif settings.lead_candidates is not None or settings.team_candidates is not None:
+            if idle is None:
+                busy = {m for a in hint.assignments for m in a.members}
+                idle = {p.id for p in problem.inspectors} - busy
+            free = [p for p in nearest if p.id in idle]
+            leads += [p for p in free if p.can_lead and p not in leads][:IDLE_CANDIDATES]
+            team += [p for p in free if p not in team][:IDLE_CANDIDATES]
         found[inspection.urn] = (leads, team)
     return found
+
+
+IDLE_CANDIDATES = 16  # for a school the warm start left out: this many more leads, and team inspectors, left idle
 
 
 def estimated_variables(

@@ -1,5 +1,5 @@
 """`inspectorate schedule --from DATE [--weeks N] [--region R] [--workforce real|generated] [--time-limit S]
-[--schools register|fictional] [--selection capacity|due] [--seed N] [--as USERNAME] [--accept] [--json]
+[--schools register|fictional] [--selection capacity|due|national-rate] [--seed N] [--as USERNAME] [--accept] [--json]
 [--replace-exercise]`
 
 Makes a schedule plan from the database and prints its figures: the problem's size, the greedy baseline's and the
@@ -57,7 +57,11 @@ class Command(BaseCommand):
             "--workforce", default=WorkforceKind.REAL.value, help="real (the stored profiles) or generated (fictional)"
         )
         parser.add_argument("--schools", default="", help="register or fictional (default: fictional in the demo)")
-        parser.add_argument("--selection", default=Selection.CAPACITY.value, help="capacity (default) or due")
+        parser.add_argument(
+            "--selection",
+            default=Selection.CAPACITY.value,
+            help="capacity (default), due, or national-rate (155 a teaching week)",
+        )
         parser.add_argument("--time-limit", dest="time_limit", type=float, default=30.0, help="solver seconds")
         parser.add_argument("--seed", type=int, default=0, help="seed of the generated workforce and the solver")
         parser.add_argument("--as", dest="username", default="", help="the scheduler or administrator planning")
