@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from inspectorate.domain.scheduling.solver import WHOLE_PROBLEM
 from inspectorate.inspections.presenters.fields import Field, Option
 from inspectorate.planning.models import PlannedAssignment, SchedulePlan
 
@@ -170,14 +171,12 @@ def assignment_line(row: AssignmentRow) -> str:
 
 # The plan as one JSON object (`inspectorate schedule --json`): the figures, the bounds and gap, every assignment.
 
-WHOLE_PROBLEM = "the whole problem"  # how a solver bound of the whole problem (not a pruned model) is described
-
 
 def tighter_bound(plan: SchedulePlan) -> tuple[float | None, str]:
     """The larger valid lower bound of the whole problem and which it is: the solver's (only when it bounds the
     whole problem, not a pruned model) or the independent one; (None, "") when there is neither."""
     found = []
-    if plan.solver_bound is not None and plan.solver_bound_scope.startswith(WHOLE_PROBLEM):
+    if plan.solver_bound is not None and plan.solver_bound_scope == WHOLE_PROBLEM:
         found.append((plan.solver_bound, "solver_bound"))
     if plan.lower_bound is not None:
         found.append((plan.lower_bound, "lp_bound"))
@@ -202,12 +201,11 @@ def _ratio(a: float, b: float) -> float | None:
 
 
 def assignment_json(row: PlannedAssignment) -> dict[str, Any]:
-    first = dt.date.fromisoformat(row.on_site[0]) if row.on_site else row.notify_on
     return {
         "urn": row.urn,
         "school": row.school_name,
         "dates": {"notified": row.notify_on.isoformat(), "on_site": list(row.on_site)},
-        "week": (first - dt.timedelta(days=first.weekday())).isoformat(),
+        "week": assignment_row(row).week.isoformat(),
         "lead": row.lead_name,
         "lead_id": row.lead_ref,
         "team": list(row.team_names),

@@ -138,7 +138,11 @@ def _figures(problem: Problem, greedy: Score, solved: Score, bound: LowerBound, 
 
 def _bound(problem: Problem, upper: float, time_limit_s: float) -> LowerBound:
     """The independent lower bound, with at most 30 s (or the plan's time limit) for the Lagrangian steps."""
-    return lower_bound(problem, upper=upper, lagrangian_s=min(30.0, time_limit_s))
+    return lower_bound(problem, upper=upper, lagrangian_s=_bound_seconds(time_limit_s))
+
+
+def _bound_seconds(time_limit_s: float) -> float:
+    return min(30.0, time_limit_s)
 
 
 type Progress = Callable[[str], None]
@@ -212,7 +216,7 @@ def schedule_plan_create(
     tell(f"Solver running, warm-started from the greedy plan: at most {time_limit_s:g} s on {WORKERS} workers ...")
     result = solve(problem, solver_settings, warm_start=greedy)
     tell(f"Solver done: {result.status}, value {result.value:,.0f} ({_since(started)})")
-    tell(f"Lower bound: at most {min(30.0, time_limit_s):g} s for the Lagrangian steps ...")
+    tell(f"Lower bound: at most {_bound_seconds(time_limit_s):g} s for the Lagrangian steps ...")
     bound = _bound(problem, result.value, time_limit_s)
     found = "none" if bound.value is None else f"{bound.value:,.0f}"
     tell(f"Lower bound: {found} from the {bound.relaxation} ({_since(started)})")

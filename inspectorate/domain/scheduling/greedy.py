@@ -83,24 +83,19 @@ def greedy_plan(
     timetable: Timetable | None = None,
     order: Callable[[Inspection], Any] = by_due_date,
 ) -> Plan:
-    """Place `inspections` (all by default) in `slots` (all by default) around what `timetable` already holds."""
-    timetable = timetable or Timetable.of(problem)
-    ordered = sorted(inspections or problem.inspections, key=order)
+    """Place `inspections` (all by default) in `slots` (all by default) around what `timetable` already holds
+    (the timetable is read, not changed)."""
     slots = sorted(slots or problem.slots)
-    busy = _Busy(problem, slots, timetable)
+    busy = _Busy(problem, slots, timetable or Timetable.of(problem))
     placed: list[Assignment] = []
-    for inspection in ordered:
+    for inspection in sorted(inspections or problem.inspections, key=order):
         nearest = problem.eligible_index(inspection)
         for k, slot in enumerate(slots):
             if inspection.slot_refusal(slot) is not None:
                 continue
-            free = nearest[problem.present_mask(slot)[nearest] & ~busy.mask[k][nearest]]  # still nearest first
-            team = _nearest_team(problem, inspection, free)
-            if team:
-                assignment = Assignment(inspection.urn, slot, team[0], tuple(team[1:]))
-                timetable.book(assignment)
-                busy.book(assignment)
-                placed.append(assignment)
+            team = _nearest_columns(problem, inspection, busy.free(nearest, k, slot))
+            if team is not None:
+                placed.append(busy.book_columns(inspection, slot, team))
                 break
     return Plan(tuple(placed))
 
@@ -120,9 +115,8 @@ def cheapest_slot_plan(
     is worth when weeks are scarce), slots and teams are chosen by lateness + travel + the team's prices, so a
     school that can wait cheaply leaves a scarce week to one that cannot.
     """
-    timetable = Timetable.of(problem)
     slots = sorted(problem.slots)
-    busy = _Busy(problem, slots, timetable)
+    busy = _Busy(problem, slots, Timetable.of(problem))
     placed: list[Assignment] = []
     for inspection in sorted(problem.inspections, key=order):
         nearest = problem.eligible_index(inspection)
@@ -134,7 +128,7 @@ def cheapest_slot_plan(
             late = lateness_cost(problem, inspection, slot)
             if best is not None and late >= best[0]:
                 break  # lateness never falls in later slots and travel is >= 0: nothing later can be cheaper
-            free = nearest[problem.present_mask(slot)[nearest] & ~busy.mask[k][nearest]]
+            free = busy.free(nearest, k, slot)
             price = None if prices is None else prices.get(slot.week)
             if price is None:
                 team = _nearest_columns(problem, inspection, free)
@@ -147,11 +141,7 @@ def cheapest_slot_plan(
                 if best is None or cost < best[0]:
                     best = (cost, slot, team)
         if best is not None:
-            ids = [problem.inspectors[c].id for c in best[2]]
-            assignment = Assignment(inspection.urn, best[1], ids[0], tuple(ids[1:]))
-            timetable.book(assignment)
-            busy.book(assignment)
-            placed.append(assignment)
+            placed.append(busy.book_columns(inspection, best[1], best[2]))
     return Plan(tuple(placed))
 
 
@@ -175,9 +165,16 @@ class _Busy:
                 for slot in booked:
                     self._mark(problem.column(pid), slot)
 
-    def book(self, a: Assignment) -> None:
-        for member in a.members:
-            self._mark(self.problem.column(member), a.slot)
+    def free(self, nearest: npt.NDArray[np.intp], k: int, slot: Slot) -> npt.NDArray[np.intp]:
+        """Of `nearest` (columns, nearest first), those present and free in slot k, still nearest first."""
+        return nearest[self.problem.present_mask(slot)[nearest] & ~self.mask[k][nearest]]
+
+    def book_columns(self, inspection: Inspection, slot: Slot, columns: Sequence[int]) -> Assignment:
+        """Book the team (columns, lead first) in the slot and return its assignment."""
+        ids = [self.problem.inspectors[c].id for c in columns]
+        for column in columns:
+            self._mark(column, slot)
+        return Assignment(inspection.urn, slot, ids[0], tuple(ids[1:]))
 
     def _mark(self, column: int, slot: Slot) -> None:
         for k, other in enumerate(self.slots):
@@ -186,12 +183,6 @@ class _Busy:
         self.load[(column, slot.week)] += 1
         if self.load[(column, slot.week)] >= self.problem.inspectors[column].weekly_limit:
             self.mask[self.of_week.get(slot.week, []), column] = True
-
-
-def _nearest_team(problem: Problem, inspection: Inspection, free: npt.NDArray[np.intp]) -> list[str] | None:
-    """The nearest free lead, then the nearest free others, as ids; None when the slot cannot be staffed."""
-    columns = _nearest_columns(problem, inspection, free)
-    return None if columns is None else [problem.inspectors[c].id for c in columns]
 
 
 def _cheapest_columns(

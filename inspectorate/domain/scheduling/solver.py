@@ -139,12 +139,16 @@ def _tally(statuses: Iterable[str]) -> str:
     return ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing solved"
 
 
+# The scope of a solver bound that bounds the whole problem (no candidates pruned): the only kind a gap may use.
+WHOLE_PROBLEM = "the whole problem (CP-SAT's best bound)"
+
+
 def _single_scope(part: PartResult, pruned: bool) -> str:
     if part.bound is None:
         return "none: the solver found no solution in its time limit"
     if pruned:
         return "the model with each inspection's nearest candidates only (a bound of that model, not of the problem)"
-    return "the whole problem (CP-SAT's best bound)"
+    return WHOLE_PROBLEM
 
 
 @dataclass(frozen=True)
